@@ -3,7 +3,10 @@
 //! Stages read the layers earlier stages added and add their own, like spaCy's `Doc` or the
 //! `tokenizers` pipeline.
 
+pub mod lexicon;
 pub mod output;
+
+pub use lexicon::{Lexicon, LexiconError};
 
 pub use output::{DocumentOut, EntityOut, MentionOut, RoleOut, TimexOut, SCHEMA};
 
@@ -19,11 +22,17 @@ pub struct Article {
 }
 
 /// Compiled knowledge plus the stages; cheap to share between threads (`&Pipeline` is `Sync`).
-pub struct Pipeline {}
+pub struct Pipeline {
+    lexicon: Lexicon,
+}
 
 impl Pipeline {
-    pub fn new() -> Self {
-        Pipeline {}
+    pub fn new(lexicon: Lexicon) -> Self {
+        Pipeline { lexicon }
+    }
+
+    pub fn lexicon(&self) -> &Lexicon {
+        &self.lexicon
     }
 
     /// Code one article into a `readout/1` document.
@@ -45,8 +54,3 @@ impl Pipeline {
     }
 }
 
-impl Default for Pipeline {
-    fn default() -> Self {
-        Self::new()
-    }
-}
