@@ -1,28 +1,669 @@
 //! Knowledge loaded from `data/` (built in) and from users' `--lexicon` TOML files.
+//!
+//! The data files are plain TSV and TOML (see `data/README.md` and `docs/lexicon.md`); this
+//! module parses them into entries and compiles every name into one double-array Aho-Corasick
+//! automaton over normalised token sequences.
+
+use std::collections::{HashMap, HashSet};
+
+use daachorse::{CharwiseDoubleArrayAhoCorasick, CharwiseDoubleArrayAhoCorasickBuilder, MatchKind};
+use jiff::civil::Date;
+use serde::Deserialize;
+
+use crate::document::{EntityKind, LexMatch, LexRef, Token};
 
 #[derive(Debug, thiserror::Error)]
 pub enum LexiconError {
     #[error("{origin}:{line}: {message}")]
-    Parse {
-        origin: String,
-        line: usize,
-        message: String,
-    },
+    Parse { origin: String, line: usize, message: String },
+    #[error("{origin}: {message}")]
+    Build { origin: String, message: String },
 }
 
+fn parse_err(origin: &str, line: usize, message: impl Into<String>) -> LexiconError {
+    LexiconError::Parse { origin: origin.to_string(), line, message: message.into() }
+}
+
+/// A CAMEO actor code valid between two dates (either end open).
+#[derive(Debug, Clone, PartialEq)]
+pub struct DatedCode {
+    pub code: String,
+    pub from: Option<Date>,
+    pub until: Option<Date>,
+}
+
+impl DatedCode {
+    fn parse(s: &str) -> Result<Self, String> {
+        let s = s.trim();
+        let Some((code, range)) = s.split_once('@') else {
+            return Ok(DatedCode { code: s.to_string(), from: None, until: None });
+        };
+        let (from, until) = range.split_once("..").ok_or_else(|| format!("code range '{range}' lacks '..'"))?;
+        let date = |d: &str| -> Result<Option<Date>, String> {
+            if d.is_empty() {
+                Ok(None)
+            } else {
+                d.parse::<Date>().map(Some).map_err(|e| format!("bad date '{d}' in code '{s}': {e}"))
+            }
+        };
+        Ok(DatedCode { code: code.to_string(), from: date(from)?, until: date(until)? })
+    }
+
+    fn covers(&self, date: Date) -> bool {
+        self.from.is_none_or(|f| f <= date) && self.until.is_none_or(|u| date <= u)
+    }
+}
+
+/// The code in force on `date`; without a date, or when none covers it, the most recent one.
+pub fn code_at(codes: &[DatedCode], date: Option<Date>) -> Option<&DatedCode> {
+    if let Some(d) = date {
+        if let Some(c) = codes.iter().rev().find(|c| (c.from.is_some() || c.until.is_some()) && c.covers(d)) {
+            return Some(c);
+        }
+        if let Some(c) = codes.iter().find(|c| c.from.is_none() && c.until.is_none()) {
+            return Some(c);
+        }
+    }
+    codes.iter().max_by_key(|c| (c.until.is_none(), c.until, c.from))
+}
+
+#[derive(Debug, Clone)]
+pub struct Country {
+    pub iso3: String,
+    pub cameo: String,
+    pub name: String,
+    pub geonameid: Option<u64>,
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Actor {
+    pub kind: EntityKind,
+    pub name: String,
+    pub country: Option<String>,
+    pub codes: Vec<DatedCode>,
+    pub subtype: Option<String>,
+    pub origin: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Place {
+    pub geonameid: Option<u64>,
+    pub name: String,
+    pub country: Option<String>,
+    pub kind: String,
+    pub population: u64,
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
+}
+
+/// How a dictionary phrase must look in the text to count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CaseRule {
+    /// Exactly as written ("US" but not "us"): all-caps aliases.
+    Exact,
+    /// Every content word capitalised ("Foreign Ministry", not "foreign ministry").
+    Capitalized,
+}
+
+#[derive(Debug, Clone)]
+struct Phrase {
+    surface: String,
+    refs: Vec<LexRef>,
+    case: CaseRule,
+}
+
+/// The closed-class English words and calendar words of `data/english.toml`.
 #[derive(Debug, Default)]
-pub struct Lexicon {}
+pub struct English {
+    abbreviations: HashSet<String>,
+    final_abbreviations: HashSet<String>,
+    pub months: HashMap<String, u8>,
+    pub weekdays: HashMap<String, u8>,
+    pub future: HashSet<String>,
+    pub present: HashSet<String>,
+    pub past: HashSet<String>,
+    pub irregular_past: HashSet<String>,
+    pub not_past: HashSet<String>,
+    pub connectors: HashSet<String>,
+    pub not_names: HashSet<String>,
+    /// organisation head word -> CAMEO sector
+    pub org_heads: HashMap<String, String>,
+    pub org_starts: HashSet<String>,
+    /// words that end a title's complement ("... Pacific Affairs"), never part of a name
+    pub complement_words: HashSet<String>,
+    pub place_heads: HashSet<String>,
+    pub given_names: HashSet<String>,
+    pub group_heads: HashSet<String>,
+    pub group_openers: HashSet<String>,
+    pub group_modifiers: HashSet<String>,
+    pub anonymous_tails: Vec<Vec<String>>,
+}
+
+impl English {
+    pub fn is_abbreviation(&self, word: &str) -> bool {
+        self.abbreviations.contains(word)
+    }
+    pub fn is_sentence_final_abbreviation(&self, word: &str) -> bool {
+        self.final_abbreviations.contains(word)
+    }
+    pub fn is_closed_class(&self, word: &str) -> bool {
+        self.not_names.contains(word)
+    }
+}
+
+/// Title grammar of `data/titles.toml` plus the agent phrases of `data/agents.tsv`.
+#[derive(Debug, Default)]
+pub struct Titles {
+    /// head phrase (normalised tokens joined by spaces) -> sector
+    pub heads: HashMap<String, String>,
+    pub modifiers: HashSet<String>,
+    /// agent phrase -> sector (from Phoenix, "~GOV" stored as "GOV")
+    pub agents: HashMap<String, String>,
+    pub max_head_words: usize,
+    /// description head -> role words it can refer to
+    pub descriptions: HashMap<String, Vec<String>>,
+}
+
+impl Titles {
+    /// The sector of a head or agent phrase.
+    pub fn head_sector(&self, phrase: &str) -> Option<&str> {
+        self.heads.get(phrase).or_else(|| self.agents.get(phrase)).map(String::as_str)
+    }
+    pub fn is_head(&self, phrase: &str) -> bool {
+        self.heads.contains_key(phrase)
+    }
+    pub fn is_modifier(&self, word: &str) -> bool {
+        self.modifiers.contains(word)
+    }
+}
+
+/// A user or curated name list entry in TOML.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TomlActor {
+    name: String,
+    kind: String,
+    #[serde(default)]
+    country: Option<String>,
+    #[serde(default)]
+    codes: Vec<String>,
+    #[serde(default)]
+    subtype: Option<String>,
+    #[serde(default)]
+    aliases: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TomlPlace {
+    name: String,
+    country: String,
+    #[serde(default = "default_place_kind")]
+    kind: String,
+    #[serde(default)]
+    geonameid: Option<u64>,
+    #[serde(default)]
+    population: Option<u64>,
+    #[serde(default)]
+    lat: Option<f64>,
+    #[serde(default)]
+    lon: Option<f64>,
+    #[serde(default)]
+    aliases: Vec<String>,
+}
+
+fn default_place_kind() -> String {
+    "region".to_string()
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TomlTitle {
+    phrase: String,
+    sector: String,
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct TomlLexicon {
+    #[serde(default)]
+    actor: Vec<TomlActor>,
+    #[serde(default)]
+    place: Vec<TomlPlace>,
+    #[serde(default)]
+    title: Vec<TomlTitle>,
+    #[serde(default)]
+    given_names: Vec<String>,
+}
+
+/// Everything Readout knows, before compilation.
+#[derive(Debug, Default)]
+pub struct Lexicon {
+    pub english: English,
+    pub titles: Titles,
+    pub countries: Vec<Country>,
+    pub actors: Vec<Actor>,
+    pub places: Vec<Place>,
+    /// (surface form, what it names)
+    names: Vec<(String, LexRef)>,
+    matcher: Option<Matcher>,
+}
+
+/// The compiled phrase automaton: a pattern per normalised key, its value a group of phrases.
+struct Matcher {
+    automaton: CharwiseDoubleArrayAhoCorasick<u32>,
+    groups: Vec<Vec<Phrase>>,
+}
+
+impl std::fmt::Debug for Matcher {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Matcher({} keys)", self.groups.len())
+    }
+}
+
+macro_rules! data {
+    ($file:literal) => {
+        ($file, include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/", $file)))
+    };
+}
 
 impl Lexicon {
     /// The dictionaries shipped in `data/`, compiled into the binary.
     pub fn builtin() -> Result<Self, LexiconError> {
-        Ok(Lexicon {})
+        let mut lex = Lexicon::default();
+        let (o, s) = data!("english.toml");
+        lex.load_english(o, s)?;
+        let (o, s) = data!("titles.toml");
+        lex.load_titles(o, s)?;
+        let (o, s) = data!("agents.tsv");
+        lex.load_agents(o, s)?;
+        let (o, s) = data!("countries.tsv");
+        lex.load_countries(o, s)?;
+        let (o, s) = data!("curated/organizations.tsv");
+        lex.load_curated_orgs(o, s)?;
+        let (o, s) = data!("actors.tsv");
+        lex.load_actors(o, s)?;
+        let (o, s) = data!("places.tsv");
+        lex.load_places(o, s)?;
+        let (o, s) = data!("curated/places.tsv");
+        lex.load_places(o, s)?;
+        Ok(lex)
     }
 
     /// Adds the entries of a user lexicon file (TOML, see `docs/lexicon.md`).
     /// `origin` names the file in error messages.
     pub fn add_toml(&mut self, origin: &str, src: &str) -> Result<(), LexiconError> {
-        let _ = (origin, src);
+        let parsed: TomlLexicon = toml::from_str(src).map_err(|e| {
+            let line = e.span().map_or(0, |s| src[..s.start.min(src.len())].lines().count().max(1));
+            parse_err(origin, line, e.message().to_string())
+        })?;
+        for a in parsed.actor {
+            let kind = parse_kind(&a.kind).ok_or_else(|| parse_err(origin, 0, format!("actor '{}': unknown kind '{}' (person, organization, group)", a.name, a.kind)))?;
+            let codes = a.codes.iter().map(|c| DatedCode::parse(c)).collect::<Result<Vec<_>, _>>().map_err(|m| parse_err(origin, 0, format!("actor '{}': {m}", a.name)))?;
+            let country = a.country.or_else(|| codes.first().and_then(|c| self.country_of_code(&c.code)));
+            let id = self.actors.len() as u32;
+            self.actors.push(Actor { kind, name: a.name.clone(), country, codes, subtype: a.subtype, origin: origin.to_string() });
+            self.names.push((a.name, LexRef::Actor(id)));
+            for alias in a.aliases {
+                self.names.push((alias, LexRef::Actor(id)));
+            }
+        }
+        for p in parsed.place {
+            let id = self.places.len() as u32;
+            self.places.push(Place { geonameid: p.geonameid, name: p.name.clone(), country: Some(p.country), kind: p.kind, population: p.population.unwrap_or(0), lat: p.lat, lon: p.lon });
+            self.names.push((p.name, LexRef::Place(id)));
+            for alias in p.aliases {
+                self.names.push((alias, LexRef::Place(id)));
+            }
+        }
+        for t in parsed.title {
+            let key = phrase_key(&t.phrase);
+            self.titles.max_head_words = self.titles.max_head_words.max(key.split(' ').count());
+            self.titles.heads.insert(key, t.sector.trim_start_matches('~').to_string());
+        }
+        for g in parsed.given_names {
+            self.english.given_names.insert(g.to_lowercase());
+        }
+        self.matcher = None;
         Ok(())
     }
+
+    fn country_of_code(&self, code: &str) -> Option<String> {
+        let prefix = code.get(..3)?;
+        self.countries.iter().find(|c| c.cameo == prefix || c.iso3 == prefix).map(|c| c.iso3.clone())
+    }
+
+    pub fn country(&self, iso3: &str) -> Option<&Country> {
+        self.countries.iter().find(|c| c.iso3 == iso3)
+    }
+
+    fn load_english(&mut self, origin: &str, src: &str) -> Result<(), LexiconError> {
+        #[derive(Deserialize)]
+        struct Tense {
+            future: Vec<String>,
+            present: Vec<String>,
+            past: Vec<String>,
+            irregular_past: Vec<String>,
+            not_past: Vec<String>,
+        }
+        #[derive(Deserialize)]
+        struct Names {
+            connectors: Vec<String>,
+            not_names: Vec<String>,
+            complement_words: Vec<String>,
+            org_heads: HashMap<String, String>,
+        }
+        #[derive(Deserialize)]
+        struct Shapes {
+            org_starts: Vec<String>,
+            place_heads: Vec<String>,
+            given_names: Vec<String>,
+        }
+        #[derive(Deserialize)]
+        struct Groups {
+            heads: Vec<String>,
+            openers: Vec<String>,
+            modifiers: Vec<String>,
+            anonymous_tails: Vec<String>,
+        }
+        #[derive(Deserialize)]
+        struct File {
+            abbreviations: Vec<String>,
+            sentence_final_abbreviations: Vec<String>,
+            months: Vec<Vec<String>>,
+            weekdays: Vec<Vec<String>>,
+            tense: Tense,
+            names: Names,
+            shapes: Shapes,
+            groups: Groups,
+        }
+        let f: File = toml::from_str(src).map_err(|e| parse_err(origin, 0, e.to_string()))?;
+        let set = |v: Vec<String>| v.into_iter().collect::<HashSet<_>>();
+        let e = &mut self.english;
+        e.abbreviations = set(f.abbreviations);
+        e.final_abbreviations = set(f.sentence_final_abbreviations);
+        for (i, forms) in f.months.into_iter().enumerate() {
+            for form in forms {
+                e.months.insert(form, i as u8 + 1);
+            }
+        }
+        for (i, forms) in f.weekdays.into_iter().enumerate() {
+            for form in forms {
+                e.weekdays.insert(form, i as u8);
+            }
+        }
+        e.future = set(f.tense.future);
+        e.present = set(f.tense.present);
+        e.past = set(f.tense.past);
+        e.irregular_past = set(f.tense.irregular_past);
+        e.not_past = set(f.tense.not_past);
+        e.connectors = set(f.names.connectors);
+        e.not_names = set(f.names.not_names);
+        e.org_heads = f.names.org_heads;
+        e.complement_words = set(f.names.complement_words);
+        e.org_starts = set(f.shapes.org_starts);
+        e.place_heads = set(f.shapes.place_heads);
+        e.given_names = set(f.shapes.given_names);
+        e.group_heads = set(f.groups.heads);
+        e.group_openers = set(f.groups.openers);
+        e.group_modifiers = set(f.groups.modifiers);
+        e.anonymous_tails = f.groups.anonymous_tails.iter().map(|t| t.split_whitespace().map(str::to_string).collect()).collect();
+        Ok(())
+    }
+
+    fn load_titles(&mut self, origin: &str, src: &str) -> Result<(), LexiconError> {
+        #[derive(Deserialize)]
+        struct File {
+            heads: HashMap<String, String>,
+            modifiers: Vec<String>,
+            descriptions: HashMap<String, Vec<String>>,
+        }
+        let f: File = toml::from_str(src).map_err(|e| parse_err(origin, 0, e.to_string()))?;
+        for (head, sector) in f.heads {
+            let key = phrase_key(&head);
+            self.titles.max_head_words = self.titles.max_head_words.max(key.split(' ').count());
+            self.titles.heads.insert(key, sector);
+        }
+        self.titles.modifiers = f.modifiers.iter().map(|m| phrase_key(m)).collect();
+        self.titles.descriptions = f.descriptions;
+        Ok(())
+    }
+
+    fn load_agents(&mut self, origin: &str, src: &str) -> Result<(), LexiconError> {
+        for (line, cols) in tsv_rows(origin, src, &["phrase", "code"])? {
+            let phrase = phrase_key(cols[0]);
+            let code = cols[1].trim_start_matches('~').to_string();
+            if phrase.is_empty() || code.is_empty() {
+                return Err(parse_err(origin, line, "empty phrase or code"));
+            }
+            self.titles.agents.entry(phrase).or_insert(code);
+        }
+        Ok(())
+    }
+
+    fn load_countries(&mut self, origin: &str, src: &str) -> Result<(), LexiconError> {
+        let cols = ["iso3", "cameo", "name", "geonameid", "lat", "lon", "aliases", "demonyms"];
+        for (line, c) in tsv_rows(origin, src, &cols)? {
+            let id = self.countries.len() as u32;
+            let cameo = if c[1].is_empty() { c[0] } else { c[1] };
+            self.countries.push(Country {
+                iso3: c[0].to_string(),
+                cameo: cameo.to_string(),
+                name: c[2].to_string(),
+                geonameid: parse_opt(origin, line, c[3])?,
+                lat: parse_opt(origin, line, c[4])?,
+                lon: parse_opt(origin, line, c[5])?,
+            });
+            self.names.push((c[2].to_string(), LexRef::Country(id)));
+            for alias in list(c[6]) {
+                self.names.push((alias.to_string(), LexRef::Country(id)));
+            }
+            for demonym in list(c[7]) {
+                self.names.push((demonym.to_string(), LexRef::Demonym(id)));
+            }
+        }
+        Ok(())
+    }
+
+    fn load_actors(&mut self, origin: &str, src: &str) -> Result<(), LexiconError> {
+        for (line, c) in tsv_rows(origin, src, &["kind", "name", "country", "codes", "aliases"])? {
+            let kind = parse_kind(c[0]).ok_or_else(|| parse_err(origin, line, format!("unknown kind '{}'", c[0])))?;
+            self.push_actor(origin, line, kind, c[1], c[2], c[3], None, c[4])?;
+        }
+        Ok(())
+    }
+
+    fn load_curated_orgs(&mut self, origin: &str, src: &str) -> Result<(), LexiconError> {
+        for (line, c) in tsv_rows(origin, src, &["name", "kind", "country", "code", "subtype", "aliases"])? {
+            let kind = parse_kind(c[1]).ok_or_else(|| parse_err(origin, line, format!("unknown kind '{}'", c[1])))?;
+            let subtype = (!c[4].is_empty()).then_some(c[4]);
+            self.push_actor(origin, line, kind, c[0], c[2], c[3], subtype, c[5])?;
+        }
+        Ok(())
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn push_actor(&mut self, origin: &str, line: usize, kind: EntityKind, name: &str, country: &str, codes: &str, subtype: Option<&str>, aliases: &str) -> Result<(), LexiconError> {
+        let codes = codes.split(';').filter(|s| !s.trim().is_empty()).map(DatedCode::parse).collect::<Result<Vec<_>, _>>().map_err(|m| parse_err(origin, line, m))?;
+        let country = if country.is_empty() { codes.last().and_then(|c| self.country_of_code(&c.code)) } else { Some(country.to_string()) };
+        let id = self.actors.len() as u32;
+        self.actors.push(Actor { kind, name: name.to_string(), country, codes, subtype: subtype.map(str::to_string), origin: origin.to_string() });
+        self.names.push((name.to_string(), LexRef::Actor(id)));
+        for alias in list(aliases) {
+            self.names.push((alias.to_string(), LexRef::Actor(id)));
+        }
+        if kind == EntityKind::Person {
+            let words: Vec<&str> = name.split_whitespace().collect();
+            if words.len() >= 2 && words[0].chars().all(char::is_alphabetic) {
+                self.english.given_names.insert(words[0].to_lowercase());
+            }
+        }
+        Ok(())
+    }
+
+    fn load_places(&mut self, origin: &str, src: &str) -> Result<(), LexiconError> {
+        let cols = ["geonameid", "name", "country", "kind", "population", "lat", "lon", "aliases"];
+        for (line, c) in tsv_rows(origin, src, &cols)? {
+            let id = self.places.len() as u32;
+            self.places.push(Place {
+                geonameid: parse_opt(origin, line, c[0])?,
+                name: c[1].to_string(),
+                country: (!c[2].is_empty()).then(|| c[2].to_string()),
+                kind: c[3].to_string(),
+                population: parse_opt(origin, line, c[4])?.unwrap_or(0),
+                lat: parse_opt(origin, line, c[5])?,
+                lon: parse_opt(origin, line, c[6])?,
+            });
+            self.names.push((c[1].to_string(), LexRef::Place(id)));
+            for alias in list(c[7]) {
+                self.names.push((alias.to_string(), LexRef::Place(id)));
+            }
+        }
+        Ok(())
+    }
+
+    /// Builds the phrase automaton; called once by `Pipeline::new`.
+    pub fn compile(&mut self) -> Result<(), LexiconError> {
+        // One group per normalised key; inside it, one phrase per case rule ("US" exact and
+        // "Us" capitalised are different phrases of the key "us").
+        let mut group_of_key: HashMap<String, u32> = HashMap::with_capacity(self.names.len());
+        let mut groups: Vec<Vec<Phrase>> = Vec::new();
+        let mut patterns: Vec<(String, u32)> = Vec::new();
+        for (surface, r) in &self.names {
+            let key = phrase_key(surface);
+            if key.is_empty() {
+                continue;
+            }
+            let letters = || surface.chars().filter(|c| c.is_alphabetic());
+            let case = if letters().count() >= 2 && letters().all(char::is_uppercase) { CaseRule::Exact } else { CaseRule::Capitalized };
+            let g = match group_of_key.get(&key) {
+                Some(&g) => g,
+                None => {
+                    let g = groups.len() as u32;
+                    groups.push(Vec::new());
+                    patterns.push((format!(" {key} "), g));
+                    group_of_key.insert(key, g);
+                    g
+                }
+            };
+            let group = &mut groups[g as usize];
+            let same = group.iter_mut().find(|p| p.case == case && (case == CaseRule::Capitalized || p.surface == *surface));
+            match same {
+                Some(p) => {
+                    if !p.refs.contains(r) {
+                        p.refs.push(*r);
+                    }
+                }
+                None => group.push(Phrase { surface: surface.clone(), refs: vec![*r], case }),
+            }
+        }
+        let automaton = CharwiseDoubleArrayAhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .build_with_values(patterns)
+            .map_err(|e| LexiconError::Build { origin: "lexicon".into(), message: e.to_string() })?;
+        self.matcher = Some(Matcher { automaton, groups });
+        Ok(())
+    }
+
+    /// Every dictionary phrase over the tokens, as (first token, end token, references), in
+    /// text order; overlapping candidates are all returned; the caller chooses.
+    pub fn find_phrases(&self, tokens: &[Token], text: &str) -> Vec<LexMatch> {
+        let Some(m) = &self.matcher else { return Vec::new() };
+        // " tok tok tok " with a map from char positions of token starts to token indices
+        let mut hay = String::with_capacity(text.len() + tokens.len() * 2);
+        let mut start_at: HashMap<usize, usize> = HashMap::with_capacity(tokens.len());
+        let mut end_at: HashMap<usize, usize> = HashMap::with_capacity(tokens.len());
+        hay.push(' ');
+        for (i, t) in tokens.iter().enumerate() {
+            if i > 0 && (t.newline_before || tokens[i - 1].sentence != t.sentence) {
+                // phrases never cross a sentence
+                hay.push_str("\u{2} ");
+            }
+            start_at.insert(hay.len() - 1, i);
+            hay.push_str(&t.norm);
+            end_at.insert(hay.len() + 1, i + 1);
+            hay.push(' ');
+        }
+        let mut out = Vec::new();
+        for found in m.automaton.find_overlapping_iter(&hay) {
+            let (Some(&first), Some(&end)) = (start_at.get(&found.start()), end_at.get(&found.end())) else { continue };
+            let group = &m.groups[found.value() as usize];
+            let mut refs = Vec::new();
+            for p in group {
+                if case_fits(p, &tokens[first..end], text) {
+                    refs.extend(p.refs.iter().copied());
+                }
+            }
+            if !refs.is_empty() {
+                out.push(LexMatch { tokens: first..end, refs });
+            }
+        }
+        out
+    }
+}
+
+fn case_fits(p: &Phrase, tokens: &[Token], text: &str) -> bool {
+    match p.case {
+        CaseRule::Exact => {
+            let surface: String = tokens.iter().map(|t| &text[t.span.start..t.span.end]).collect::<Vec<_>>().join(" ");
+            crate::stages::tokenize::normalize_quotes(&surface) == crate::stages::tokenize::normalize_quotes(&phrase_surface_spaced(&p.surface))
+        }
+        CaseRule::Capitalized => {
+            let Some(first) = tokens.first() else { return false };
+            first.capitalized && tokens.iter().all(|t| t.capitalized || t.kind != crate::document::TokenKind::Word || t.norm.len() <= 3 || t.all_caps || t.norm.starts_with('\''))
+        }
+    }
+}
+
+/// The surface with tokens separated by single spaces, as `case_fits` rebuilds it from text.
+fn phrase_surface_spaced(surface: &str) -> String {
+    crate::stages::tokenize::tokenize_str(surface).join(" ")
+}
+
+fn parse_kind(s: &str) -> Option<EntityKind> {
+    match s {
+        "person" => Some(EntityKind::Person),
+        "organization" | "organisation" | "igo" | "media" => Some(EntityKind::Organization),
+        "group" => Some(EntityKind::Group),
+        "country" => Some(EntityKind::Country),
+        "place" => Some(EntityKind::Place),
+        _ => None,
+    }
+}
+
+fn list(field: &str) -> impl Iterator<Item = &str> {
+    field.split('|').map(str::trim).filter(|s| !s.is_empty())
+}
+
+fn parse_opt<T: std::str::FromStr>(origin: &str, line: usize, field: &str) -> Result<Option<T>, LexiconError> {
+    if field.is_empty() {
+        return Ok(None);
+    }
+    field.parse::<T>().map(Some).map_err(|_| parse_err(origin, line, format!("cannot read '{field}' as a number")))
+}
+
+/// Rows of a TSV file as the named columns, in the order asked for. Comment lines start with `#`.
+fn tsv_rows<'s>(origin: &str, src: &'s str, wanted: &[&str]) -> Result<Vec<(usize, Vec<&'s str>)>, LexiconError> {
+    let mut lines = src.lines().enumerate().filter(|(_, l)| !l.starts_with('#') && !l.trim().is_empty());
+    let (header_line, header) = lines.next().ok_or_else(|| parse_err(origin, 1, "no header line"))?;
+    let names: Vec<&str> = header.split('\t').map(str::trim).collect();
+    let index: Vec<usize> = wanted
+        .iter()
+        .map(|w| names.iter().position(|n| n == w).ok_or_else(|| parse_err(origin, header_line + 1, format!("missing column '{w}' (have: {})", names.join(", ")))))
+        .collect::<Result<_, _>>()?;
+    let mut rows = Vec::new();
+    for (i, l) in lines {
+        let fields: Vec<&str> = l.split('\t').collect();
+        let row = index.iter().map(|&k| fields.get(k).map_or("", |f| f.trim())).collect();
+        rows.push((i + 1, row));
+    }
+    Ok(rows)
+}
+
+/// The normalised form a phrase is matched by: lower-case tokens joined by single spaces, as the
+/// tokenizer would split the phrase ("U.S." stays whole; "People's" becomes "people 's").
+pub fn phrase_key(surface: &str) -> String {
+    crate::stages::tokenize::phrase_key(surface)
 }

@@ -1,13 +1,16 @@
 //! Readout's pipeline over one [`Document`]: no I/O, no global state.
 //!
 //! Stages read the layers earlier stages added and add their own, like spaCy's `Doc` or the
-//! `tokenizers` pipeline.
+//! `tokenizers` pipeline: tokenize → sentences → dictionary phrases → timexes → mentions →
+//! entities. [`Pipeline::code`] runs them and renders the `readout/1` output.
 
+pub mod document;
 pub mod lexicon;
 pub mod output;
+pub mod stages;
 
+pub use document::{Document, EntityKind, Span};
 pub use lexicon::{Lexicon, LexiconError};
-
 pub use output::{DocumentOut, EntityOut, MentionOut, RoleOut, TimexOut, SCHEMA};
 
 /// One article as it comes in.
@@ -27,30 +30,32 @@ pub struct Pipeline {
 }
 
 impl Pipeline {
-    pub fn new(lexicon: Lexicon) -> Self {
-        Pipeline { lexicon }
+    /// Compiles the lexicon's matchers once.
+    pub fn new(mut lexicon: Lexicon) -> Result<Self, LexiconError> {
+        lexicon.compile()?;
+        Ok(Pipeline { lexicon })
     }
 
     pub fn lexicon(&self) -> &Lexicon {
         &self.lexicon
     }
 
+    /// Runs every stage over the text and returns the annotated document.
+    pub fn annotate<'t>(&self, text: &'t str, published: Option<jiff::civil::Date>) -> Document<'t> {
+        let lex = &self.lexicon;
+        let mut doc = Document::new(text, published);
+        stages::tokenize::tokenize(&mut doc, &lex.english);
+        stages::sentences::split(&mut doc, &lex.english);
+        doc.lex_matches = lex.find_phrases(&doc.tokens, doc.text);
+        stages::timex::find_and_resolve(&mut doc, &lex.english);
+        stages::mentions::find(&mut doc, lex);
+        stages::entities::build(&mut doc, lex);
+        doc
+    }
+
     /// Code one article into a `readout/1` document.
     pub fn code(&self, article: &Article) -> DocumentOut {
-        DocumentOut {
-            schema: SCHEMA.to_string(),
-            id: article.id.clone(),
-            title: article.title.clone(),
-            source: article.source.clone(),
-            url: article.url.clone(),
-            published: article.published.map(|d| d.to_string()),
-            text: article.text.clone(),
-            entities: vec![],
-            timexes: vec![],
-            quotes: vec![],
-            sources: vec![],
-            events: vec![],
-        }
+        let doc = self.annotate(&article.text, article.published);
+        output::render(&doc, article, &self.lexicon)
     }
 }
-

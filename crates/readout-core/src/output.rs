@@ -51,7 +51,11 @@ pub struct EntityOut {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RoleOut {
     pub title: String,
+    /// The organisation as the title names it ("NSC", "State Department").
     pub org: Option<String>,
+    /// The entity of that organisation.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub org_entity: Option<String>,
     pub country: Option<String>,
     pub start: usize,
     pub end: usize,
@@ -76,4 +80,106 @@ pub struct TimexOut {
     /// `day`, `month`, `year`, `week`, `decade`, `ref`.
     pub precision: String,
     pub evidence: String,
+}
+
+/// Byte offset → code-point offset, for one text.
+pub struct CodePoints {
+    /// byte offsets of every char start, plus the text length
+    starts: Vec<usize>,
+}
+
+impl CodePoints {
+    pub fn new(text: &str) -> Self {
+        let mut starts: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
+        starts.push(text.len());
+        CodePoints { starts }
+    }
+    pub fn at(&self, byte: usize) -> usize {
+        self.starts.partition_point(|&b| b < byte)
+    }
+}
+
+pub(crate) fn render(doc: &crate::Document<'_>, article: &crate::Article, lex: &crate::Lexicon) -> DocumentOut {
+    let cp = CodePoints::new(doc.text);
+    let span_out = |tokens: &std::ops::Range<usize>| {
+        let s = doc.span_of(tokens);
+        MentionOut { start: cp.at(s.start), end: cp.at(s.end), text: doc.slice(s).to_string() }
+    };
+    let entities = doc
+        .entities
+        .iter()
+        .enumerate()
+        .map(|(i, e)| {
+            let (geonameid, lat, lon) = match e.lex {
+                Some(crate::document::LexRef::Place(p)) => {
+                    let p = &lex.places[p as usize];
+                    (p.geonameid, p.lat, p.lon)
+                }
+                Some(crate::document::LexRef::Country(c)) | Some(crate::document::LexRef::Demonym(c)) => {
+                    let c = &lex.countries[c as usize];
+                    (c.geonameid, c.lat, c.lon)
+                }
+                _ => (None, None, None),
+            };
+            EntityOut {
+                id: format!("E{}", i + 1),
+                kind: e.kind.as_str().to_string(),
+                name: e.name.clone(),
+                country: e.country.clone(),
+                code: e.code.clone(),
+                subtype: e.subtype.clone(),
+                geonameid,
+                lat,
+                lon,
+                roles: e
+                    .roles
+                    .iter()
+                    .map(|r| {
+                        let t = span_out(&r.title);
+                        RoleOut {
+                            title: t.text,
+                            org: r.org.map(|m| doc.tokens_text(&doc.mentions[m].tokens).to_string()),
+                            org_entity: r.org.and_then(|m| doc.mentions[m].entity).map(|x| format!("E{}", x + 1)),
+                            country: r.country.clone().or_else(|| e.country.clone()),
+                            start: t.start,
+                            end: t.end,
+                        }
+                    })
+                    .collect(),
+                mentions: e
+                    .mentions
+                    .iter()
+                    .map(|&m| {
+                        let mm = &doc.mentions[m];
+                        let start = mm.role.as_ref().map_or(mm.tokens.start, |r| r.phrase_start.min(mm.tokens.start));
+                        span_out(&(start..mm.tokens.end))
+                    })
+                    .collect(),
+                evidence: e.evidence.clone(),
+            }
+        })
+        .collect();
+    let timexes = doc
+        .timexes
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let s = span_out(&t.tokens);
+            TimexOut { id: format!("T{}", i + 1), start: s.start, end: s.end, text: s.text, value: t.value.clone(), precision: t.precision.as_str().to_string(), evidence: t.evidence.clone() }
+        })
+        .collect();
+    DocumentOut {
+        schema: SCHEMA.to_string(),
+        id: article.id.clone(),
+        title: article.title.clone(),
+        source: article.source.clone(),
+        url: article.url.clone(),
+        published: article.published.map(|d| d.to_string()),
+        text: article.text.clone(),
+        entities,
+        timexes,
+        quotes: vec![],
+        sources: vec![],
+        events: vec![],
+    }
 }

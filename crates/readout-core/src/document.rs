@@ -1,0 +1,223 @@
+//! The [`Document`]: the article text and the annotation layers the stages add to it.
+//!
+//! All spans are byte offsets into `text`; they become code-point offsets only in the output.
+
+use std::ops::Range;
+
+use jiff::civil::Date;
+
+/// A byte range into the document text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub fn new(start: usize, end: usize) -> Self {
+        Span { start, end }
+    }
+    pub fn contains(&self, other: Span) -> bool {
+        self.start <= other.start && other.end <= self.end
+    }
+    pub fn overlaps(&self, other: Span) -> bool {
+        self.start < other.end && other.start < self.end
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenKind {
+    Word,
+    Number,
+    Punct,
+    /// A quotation mark of any style; `'` and `’` only when not an apostrophe.
+    Quote,
+}
+
+#[derive(Debug, Clone)]
+pub struct Token {
+    pub span: Span,
+    pub kind: TokenKind,
+    /// Lower case with typographic apostrophes folded to `'`.
+    pub norm: String,
+    /// The first character is upper case.
+    pub capitalized: bool,
+    /// Every letter is upper case and there are at least two ("US", "NSC", "U.S.").
+    pub all_caps: bool,
+    /// Whitespace (not only a space) separates it from the previous token.
+    pub space_before: bool,
+    /// A line break lies between this token and the previous one.
+    pub newline_before: bool,
+    pub sentence: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct Sentence {
+    pub span: Span,
+    pub tokens: Range<usize>,
+    pub paragraph: usize,
+}
+
+/// What a lexicon match points at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum LexRef {
+    Country(u32),
+    Demonym(u32),
+    Actor(u32),
+    Place(u32),
+}
+
+/// A dictionary phrase found over tokens `tokens`.
+#[derive(Debug, Clone)]
+pub struct LexMatch {
+    pub tokens: Range<usize>,
+    pub refs: Vec<LexRef>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum EntityKind {
+    Person,
+    Organization,
+    Country,
+    Place,
+    Group,
+}
+
+impl EntityKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntityKind::Person => "person",
+            EntityKind::Organization => "organization",
+            EntityKind::Country => "country",
+            EntityKind::Place => "place",
+            EntityKind::Group => "group",
+        }
+    }
+}
+
+/// One role a person holds, read from a title next to a mention.
+#[derive(Debug, Clone)]
+pub struct Role {
+    /// Where the whole phrase starts: the affiliation before the title ("US" in "US Secretary
+    /// of State"), or the title itself.
+    pub phrase_start: usize,
+    /// The title's tokens ("Assistant Secretary of State for East Asian and Pacific Affairs").
+    pub title: Range<usize>,
+    /// Sector code from the title head (`GOV`, `MIL`...).
+    pub sector: Option<String>,
+    /// The organisation mention the title names, as an index into `Document::mentions`.
+    pub org: Option<usize>,
+    /// Country stated for the role ("US", "Chinese"), ISO3.
+    pub country: Option<String>,
+    pub evidence: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Mention {
+    pub tokens: Range<usize>,
+    pub kind: EntityKind,
+    /// The name as the lexicon or the text gives it.
+    pub name: String,
+    pub lex: Option<LexRef>,
+    pub country: Option<String>,
+    pub code: Option<String>,
+    pub subtype: Option<String>,
+    pub role: Option<Role>,
+    /// A role-bearing head or a description: the mention that carries the name is elsewhere.
+    pub is_description: bool,
+    pub entity: Option<usize>,
+    pub evidence: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Entity {
+    pub kind: EntityKind,
+    pub name: String,
+    pub country: Option<String>,
+    pub code: Option<String>,
+    pub subtype: Option<String>,
+    pub lex: Option<LexRef>,
+    pub mentions: Vec<usize>,
+    pub roles: Vec<Role>,
+    pub evidence: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Precision {
+    Day,
+    Week,
+    Month,
+    Year,
+    Decade,
+    Reference,
+}
+
+impl Precision {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Precision::Day => "day",
+            Precision::Week => "week",
+            Precision::Month => "month",
+            Precision::Year => "year",
+            Precision::Decade => "decade",
+            Precision::Reference => "ref",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Timex {
+    pub tokens: Range<usize>,
+    pub value: Option<String>,
+    pub precision: Precision,
+    pub evidence: String,
+}
+
+/// The article and every layer added to it.
+#[derive(Debug, Clone)]
+pub struct Document<'t> {
+    pub text: &'t str,
+    pub published: Option<Date>,
+    pub tokens: Vec<Token>,
+    pub sentences: Vec<Sentence>,
+    pub lex_matches: Vec<LexMatch>,
+    pub timexes: Vec<Timex>,
+    pub mentions: Vec<Mention>,
+    pub entities: Vec<Entity>,
+}
+
+impl<'t> Document<'t> {
+    pub fn new(text: &'t str, published: Option<Date>) -> Self {
+        Document {
+            text,
+            published,
+            tokens: Vec::new(),
+            sentences: Vec::new(),
+            lex_matches: Vec::new(),
+            timexes: Vec::new(),
+            mentions: Vec::new(),
+            entities: Vec::new(),
+        }
+    }
+
+    /// The byte span covered by a token range (empty ranges give an empty span).
+    pub fn span_of(&self, tokens: &Range<usize>) -> Span {
+        if tokens.is_empty() {
+            let at = self.tokens.get(tokens.start).map_or(self.text.len(), |t| t.span.start);
+            return Span::new(at, at);
+        }
+        Span::new(self.tokens[tokens.start].span.start, self.tokens[tokens.end - 1].span.end)
+    }
+
+    pub fn slice(&self, span: Span) -> &'t str {
+        &self.text[span.start..span.end]
+    }
+
+    pub fn token_text(&self, i: usize) -> &'t str {
+        self.slice(self.tokens[i].span)
+    }
+
+    pub fn tokens_text(&self, tokens: &Range<usize>) -> &'t str {
+        self.slice(self.span_of(tokens))
+    }
+}

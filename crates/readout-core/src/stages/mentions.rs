@@ -1,0 +1,726 @@
+//! Mentions: names of countries, places, organisations and people, the titles in front of them,
+//! anonymous groups ("two US officials") and descriptions ("the top US diplomat").
+//!
+//! Order matters and is the design: dictionary phrases first (longest wins), then organisation
+//! shapes ("... Ministry", "Ministry of ..."), which override dictionary words inside them
+//! ("Bank of England"), then personal names with the title read leftwards from each name, then
+//! groups and descriptions over what is left.
+
+use std::ops::Range;
+
+use crate::document::{Document, EntityKind, LexRef, Mention, Role, TokenKind};
+use crate::lexicon::{code_at, Lexicon};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Slot {
+    Free,
+    Timex,
+    /// index into `Document::mentions`
+    Mention(usize),
+}
+
+pub fn find(doc: &mut Document<'_>, lex: &Lexicon) {
+    let n = doc.tokens.len();
+    let mut slots = vec![Slot::Free; n];
+    for t in &doc.timexes {
+        for i in t.tokens.clone() {
+            slots[i] = Slot::Timex;
+        }
+    }
+    let org_spans = organization_shapes(doc, lex, &slots);
+    dictionary_mentions(doc, lex, &mut slots, &org_spans);
+    for (span, head) in org_spans {
+        if span.clone().all(|i| slots[i] == Slot::Free) {
+            push_org_shape(doc, lex, &mut slots, span, head);
+        }
+    }
+    person_mentions(doc, lex, &mut slots);
+    group_mentions(doc, lex, &mut slots);
+    description_mentions(doc, lex, &mut slots);
+}
+
+fn claim(slots: &mut [Slot], tokens: &Range<usize>, mention: usize) {
+    for i in tokens.clone() {
+        slots[i] = Slot::Mention(mention);
+    }
+}
+
+fn is_word(doc: &Document<'_>, i: usize) -> bool {
+    doc.tokens[i].kind == TokenKind::Word || (doc.tokens[i].kind == TokenKind::Number && doc.tokens[i].norm.chars().any(char::is_alphabetic))
+}
+
+fn cap_word(doc: &Document<'_>, i: usize) -> bool {
+    is_word(doc, i) && doc.tokens[i].capitalized
+}
+
+fn same_sentence(doc: &Document<'_>, a: usize, b: usize) -> bool {
+    doc.tokens[a].sentence == doc.tokens[b].sentence
+}
+
+/// Longest title head (or Phoenix agent phrase ending in a head word) starting at `i`.
+fn head_at(doc: &Document<'_>, lex: &Lexicon, i: usize) -> Option<(usize, String)> {
+    let max = lex.titles.max_head_words.max(1);
+    let mut key = String::new();
+    let mut best = None;
+    for (len, k) in (i..doc.tokens.len().min(i + max)).enumerate() {
+        if k > i && !same_sentence(doc, i, k) {
+            break;
+        }
+        if len > 0 {
+            key.push(' ');
+        }
+        key.push_str(&doc.tokens[k].norm);
+        if let Some(sector) = lex.titles.heads.get(&key) {
+            best = Some((k + 1, sector.clone()));
+        }
+    }
+    best
+}
+
+fn is_title_word(doc: &Document<'_>, lex: &Lexicon, i: usize) -> bool {
+    let w = doc.tokens[i].norm.as_str();
+    lex.titles.is_modifier(w) || lex.titles.is_head(w)
+}
+
+fn is_head_word(lex: &Lexicon, w: &str) -> bool {
+    lex.titles.is_head(w)
+}
+
+// ---------------------------------------------------------------- organisations by shape
+
+/// Spans shaped like organisation names: capitalised words ending in an organisation head
+/// ("Foreign Ministry", "North American and Oceanian Affairs Department") or an organisation
+/// start followed by "of" ("Ministry of Foreign Affairs", "Bank of England").
+fn organization_shapes(doc: &Document<'_>, lex: &Lexicon, slots: &[Slot]) -> Vec<(Range<usize>, usize)> {
+    let e = &lex.english;
+    let mut out: Vec<(Range<usize>, usize)> = Vec::new();
+    let n = doc.tokens.len();
+    for j in 0..n {
+        if !cap_word(doc, j) || slots[j] != Slot::Free {
+            continue;
+        }
+        let w = doc.tokens[j].norm.as_str();
+        let Some(_) = e.org_heads.get(w) else { continue };
+        // right extension for "Ministry of ..."
+        let mut end = j + 1;
+        if e.org_starts.contains(w) && j + 2 < n && doc.tokens[j + 1].norm == "of" && same_sentence(doc, j, j + 2) {
+            let mut k = j + 1;
+            let mut last_good = j + 1;
+            while k < n && same_sentence(doc, j, k) && slots[k] != Slot::Timex {
+                let t = &doc.tokens[k];
+                if head_at(doc, lex, k).is_some() && k > j + 2 {
+                    break;
+                }
+                if cap_word(doc, k) {
+                    k += 1;
+                    last_good = k;
+                } else if e.connectors.contains(t.norm.as_str()) && k + 1 < n && cap_word(doc, k + 1) {
+                    k += 1;
+                } else {
+                    break;
+                }
+            }
+            // give back title modifiers that open the next phrase ("... Affairs Executive Vice")
+            let mut stop = last_good;
+            while stop > j + 3 && lex.titles.is_modifier(&doc.tokens[stop - 1].norm) {
+                stop -= 1;
+            }
+            if stop > j + 2 {
+                end = stop;
+            }
+        }
+        // left extension over capitalised words and inner connectors
+        let mut start = j;
+        while start > 0 && same_sentence(doc, start - 1, j) {
+            let k = start - 1;
+            let t = &doc.tokens[k];
+            if !doc.tokens[start].space_before && t.norm == "-" {
+                start = k;
+                continue;
+            }
+            if cap_word(doc, k) && !doc.tokens[k].norm.starts_with('\'') {
+                if is_head_word(lex, &t.norm) || e.not_names.contains(t.norm.as_str()) {
+                    break;
+                }
+                if let Slot::Mention(_) = slots[k] {
+                    break;
+                }
+                // a country or demonym at the left edge qualifies the organisation rather than
+                // naming it ("Chinese Foreign Ministry"); inside a longer name it is part of it
+                let edge = k == 0 || !(cap_word(doc, k - 1) || (e.connectors.contains(doc.tokens[k - 1].norm.as_str()) && k >= 2 && cap_word(doc, k - 2))) || !same_sentence(doc, k - 1, k);
+                if edge && is_country_word(doc, lex, k) {
+                    break;
+                }
+                start = k;
+            } else if matches!(t.norm.as_str(), "and" | "of" | "for" | "&") && k > 0 && cap_word(doc, k - 1) && same_sentence(doc, k - 1, k) {
+                // "Director General of the ... Department": a connector right after a title
+                // opens the title's complement, not the organisation's name
+                if is_title_word(doc, lex, k - 1) && t.norm == "of" {
+                    break;
+                }
+                start = k;
+            } else {
+                break;
+            }
+        }
+        while start < j && (e.connectors.contains(doc.tokens[start].norm.as_str()) || !cap_word(doc, start)) {
+            start += 1;
+        }
+        // a bare head ("Department", "House") is not a name
+        if end - start < 2 && !doc.tokens[start].all_caps {
+            continue;
+        }
+        if let Some(last) = out.last_mut() {
+            if last.0.start <= start && start < last.0.end {
+                if end > last.0.end {
+                    *last = (last.0.start..end, j);
+                }
+                continue;
+            }
+        }
+        out.push((start..end, j));
+    }
+    out
+}
+
+fn is_country_word(doc: &Document<'_>, lex: &Lexicon, k: usize) -> bool {
+    doc.lex_matches.iter().any(|m| m.tokens.contains(&k) && m.refs.iter().any(|r| matches!(r, LexRef::Country(_) | LexRef::Demonym(_))))
+        && lex.countries.len() > 0
+}
+
+fn push_org_shape(doc: &mut Document<'_>, lex: &Lexicon, slots: &mut [Slot], span: Range<usize>, head: usize) {
+    let name = doc.tokens_text(&span).to_string();
+    let sector = lex.english.org_heads.get(&doc.tokens[head].norm).cloned();
+    // country from a demonym or possessive right before it: "Chinese Foreign Ministry",
+    // "China's Foreign Ministry"
+    let mut country = None;
+    let mut evidence = format!("organisation shape: capitalised phrase with head '{}'", doc.token_text(head));
+    let mut k = span.start;
+    if k > 0 && doc.tokens[k - 1].norm == "'s" {
+        k -= 1;
+    }
+    if k > 0 {
+        if let Some(Slot::Mention(m)) = slots.get(k - 1) {
+            let m = &doc.mentions[*m];
+            if m.kind == EntityKind::Country {
+                country = m.country.clone();
+                evidence.push_str(&format!("; country from '{}'", doc.tokens_text(&m.tokens)));
+            }
+        }
+    }
+    let code = country.as_ref().and_then(|c| lex.country(c)).map(|c| format!("{}{}", c.cameo, sector.as_deref().unwrap_or("")));
+    let subtype = match sector.as_deref() {
+        Some("MED") => Some("media".to_string()),
+        Some("GOV") | Some("LEG") | Some("JUD") => Some("government".to_string()),
+        Some("MIL") => Some("military".to_string()),
+        Some("PTY") => Some("party".to_string()),
+        _ => None,
+    };
+    let idx = doc.mentions.len();
+    doc.mentions.push(Mention { tokens: span.clone(), kind: EntityKind::Organization, name, lex: None, country, code, subtype, role: None, is_description: false, entity: None, evidence });
+    claim(slots, &span, idx);
+}
+
+// ---------------------------------------------------------------- dictionary phrases
+
+fn dictionary_mentions(doc: &mut Document<'_>, lex: &Lexicon, slots: &mut [Slot], org_spans: &[(Range<usize>, usize)]) {
+    let mut order: Vec<usize> = (0..doc.lex_matches.len()).collect();
+    order.sort_by_key(|&i| {
+        let m = &doc.lex_matches[i];
+        (std::cmp::Reverse(m.tokens.len()), m.tokens.start)
+    });
+    for i in order {
+        let m = doc.lex_matches[i].clone();
+        if m.tokens.clone().any(|k| slots[k] != Slot::Free) {
+            continue;
+        }
+        // inside a longer organisation-shaped name the dictionary word is part of that name
+        if org_spans.iter().any(|(s, _)| s.start <= m.tokens.start && m.tokens.end <= s.end && s.len() > m.tokens.len()) {
+            continue;
+        }
+        let Some(r) = pick_ref(doc, lex, &m.refs) else { continue };
+        let mut tokens = m.tokens.clone();
+        // "President Xi Jinping" in the dictionary: the title stays a title
+        if let LexRef::Actor(a) = r {
+            if lex.actors[a as usize].kind == EntityKind::Person {
+                while tokens.len() > 1 && is_title_word(doc, lex, tokens.start) {
+                    tokens.start += 1;
+                }
+            }
+        }
+        let mention = lex_mention(doc, lex, r, tokens.clone());
+        let idx = doc.mentions.len();
+        doc.mentions.push(mention);
+        claim(slots, &tokens, idx);
+    }
+}
+
+/// Which of a phrase's meanings to take: organisations and people over countries over
+/// demonyms over places; among places the most populous.
+fn pick_ref(_doc: &Document<'_>, lex: &Lexicon, refs: &[LexRef]) -> Option<LexRef> {
+    let rank = |r: &LexRef| -> (u8, u64) {
+        match r {
+            LexRef::Actor(_) => (0, 0),
+            LexRef::Country(_) => (1, 0),
+            LexRef::Demonym(_) => (2, 0),
+            LexRef::Place(p) => (3, u64::MAX - lex.places[*p as usize].population),
+        }
+    };
+    refs.iter().copied().min_by_key(rank)
+}
+
+fn lex_mention(doc: &Document<'_>, lex: &Lexicon, r: LexRef, tokens: Range<usize>) -> Mention {
+    let surface = doc.tokens_text(&tokens).to_string();
+    let base = |kind, name: String, country: Option<String>, code: Option<String>, evidence: String| Mention {
+        tokens: tokens.clone(),
+        kind,
+        name,
+        lex: Some(r),
+        country,
+        code,
+        subtype: None,
+        role: None,
+        is_description: false,
+        entity: None,
+        evidence,
+    };
+    match r {
+        LexRef::Country(c) | LexRef::Demonym(c) => {
+            let c = &lex.countries[c as usize];
+            let how = if matches!(r, LexRef::Demonym(_)) { "demonym" } else { "name" };
+            base(EntityKind::Country, c.name.clone(), Some(c.iso3.clone()), Some(c.cameo.clone()), format!("country {how} '{surface}' in data/countries.tsv"))
+        }
+        LexRef::Place(p) => {
+            let p = &lex.places[p as usize];
+            base(EntityKind::Place, p.name.clone(), p.country.clone(), None, format!("{} '{surface}' in the gazetteer (population {})", p.kind, p.population))
+        }
+        LexRef::Actor(a) => {
+            let a = &lex.actors[a as usize];
+            let code = code_at(&a.codes, doc.published).map(|c| c.code.clone());
+            let mut m = base(a.kind, a.name.clone(), a.country.clone(), code.clone(), format!("'{surface}' is {} in {}", a.name, a.origin));
+            if let Some(c) = &code {
+                m.evidence.push_str(&format!(" (code {c}{})", doc.published.map_or(String::new(), |d| format!(" on {d}"))));
+            }
+            m.subtype = a.subtype.clone();
+            m
+        }
+    }
+}
+
+// ---------------------------------------------------------------- people and their titles
+
+fn name_token(doc: &Document<'_>, lex: &Lexicon, slots: &[Slot], i: usize) -> bool {
+    let t = &doc.tokens[i];
+    slots[i] == Slot::Free
+        && cap_word(doc, i)
+        && !t.norm.starts_with('\'')
+        && !is_title_word(doc, lex, i)
+        && !lex.english.org_heads.contains_key(&t.norm)
+        && !lex.english.not_names.contains(t.norm.as_str())
+        && !lex.english.place_heads.contains(&t.norm)
+        && !lex.english.complement_words.contains(&t.norm)
+        && !t.all_caps
+}
+
+/// Capitalised words inside a title's complement ("for East Asian and Pacific Affairs") look
+/// like a name but are not one: they follow "for/of/to" after a title word, or are followed
+/// by a complement word ("Pacific Affairs").
+fn inside_title_complement(doc: &Document<'_>, lex: &Lexicon, span: &Range<usize>) -> bool {
+    let after = doc.tokens.get(span.end).filter(|_| same_sentence(doc, span.start, span.end));
+    if after.is_some_and(|t| lex.english.complement_words.contains(&t.norm) || lex.english.org_heads.contains_key(&t.norm) && t.capitalized) {
+        return true;
+    }
+    if span.start >= 2 && same_sentence(doc, span.start - 2, span.start) {
+        let conn = doc.tokens[span.start - 1].norm.as_str();
+        let before = span.start - 2;
+        if matches!(conn, "for" | "of" | "to" | "on") && (is_title_word(doc, lex, before) || cap_word(doc, before)) {
+            return true;
+        }
+    }
+    false
+}
+
+fn person_mentions(doc: &mut Document<'_>, lex: &Lexicon, slots: &mut [Slot]) {
+    let n = doc.tokens.len();
+    // names known from the dictionaries are already mentions; give them their titles
+    let known: Vec<usize> = (0..doc.mentions.len()).filter(|&m| doc.mentions[m].kind == EntityKind::Person).collect();
+    for m in known {
+        let start = doc.mentions[m].tokens.start;
+        if let Some(role) = read_title(doc, lex, slots, start) {
+            let title_tokens = role.title.clone();
+            doc.mentions[m].role = Some(role);
+            mark_title(slots, &title_tokens, m);
+        }
+    }
+    let mut i = 0;
+    while i < n {
+        if !name_token(doc, lex, slots, i) {
+            i += 1;
+            continue;
+        }
+        // the name: capitalised words, with particles and hyphens inside ("Abu Bakr al-Baghdadi")
+        let mut end = i + 1;
+        while end < n && same_sentence(doc, i, end) && end - i < 5 {
+            if name_token(doc, lex, slots, end) {
+                end += 1;
+            } else if (doc.tokens[end].norm == "-" && !doc.tokens[end].space_before) || matches!(doc.tokens[end].norm.as_str(), "al" | "bin" | "ibn" | "van" | "von" | "de" | "da" | "del" | "der" | "le" | "la") {
+                if end + 1 < n && name_token(doc, lex, slots, end + 1) && same_sentence(doc, i, end + 1) {
+                    end += 2;
+                } else {
+                    break;
+                }
+            } else {
+                break;
+            }
+        }
+        let span = i..end;
+        if inside_title_complement(doc, lex, &span) {
+            i = end;
+            continue;
+        }
+        let sentence_start = doc.sentences[doc.tokens[i].sentence].tokens.start;
+        let at_start = i == sentence_start || (i > sentence_start && doc.tokens[i - 1].kind == TokenKind::Quote && i - 1 == sentence_start);
+        let role = read_title(doc, lex, slots, i);
+        let given = lex.english.given_names.contains(&doc.tokens[i].norm);
+        let followed_by_said = matches!(doc.tokens.get(end).map(|t| t.norm.as_str()), Some("said" | "says" | "told" | "added"));
+        let is_person = role.is_some() || (span.len() >= 2 && (given || !at_start)) || (span.len() == 1 && followed_by_said && !at_start && given);
+        if !is_person {
+            i = end;
+            continue;
+        }
+        let mut evidence = String::from("personal name: ");
+        if let Some(r) = &role {
+            evidence.push_str(&format!("title '{}' before it", doc.tokens_text(&r.title)));
+        } else if given {
+            evidence.push_str(&format!("'{}' is a known first name", doc.token_text(i)));
+        } else {
+            evidence.push_str("capitalised words mid-sentence");
+        }
+        let idx = doc.mentions.len();
+        let name = doc.tokens_text(&span).to_string();
+        let title_tokens = role.as_ref().map(|r| r.title.clone());
+        doc.mentions.push(Mention { tokens: span.clone(), kind: EntityKind::Person, name, lex: None, country: None, code: None, subtype: None, role, is_description: false, entity: None, evidence });
+        claim(slots, &span, idx);
+        if let Some(t) = title_tokens {
+            mark_title(slots, &t, idx);
+        }
+        i = end;
+    }
+}
+
+/// Title tokens belong to the person they describe, so no later pass reads them as a name or
+/// a group; dictionary mentions inside them (countries, organisations) stay as they are.
+fn mark_title(slots: &mut [Slot], title: &Range<usize>, person: usize) {
+    for i in title.clone() {
+        if slots[i] == Slot::Free {
+            slots[i] = Slot::Mention(person);
+        }
+    }
+}
+
+/// Reads the title in front of the name starting at `name_start`: leftwards over title words,
+/// the organisation and country the title names, and its complement ("for East Asian and
+/// Pacific Affairs", "to China"), stopping at punctuation, other people and ordinary words.
+fn read_title(doc: &Document<'_>, lex: &Lexicon, slots: &[Slot], name_start: usize) -> Option<Role> {
+    let e = &lex.english;
+    let sentence_start = doc.sentences[doc.tokens[name_start].sentence].tokens.start;
+    let mut k = name_start;
+    let mut first = name_start;
+    while k > sentence_start {
+        let i = k - 1;
+        let t = &doc.tokens[i];
+        let w = t.norm.as_str();
+        let ok = match slots[i] {
+            Slot::Timex => false,
+            Slot::Mention(m) => {
+                let m = &doc.mentions[m];
+                matches!(m.kind, EntityKind::Country | EntityKind::Organization | EntityKind::Place) && m.tokens.start < i + 1
+            }
+            Slot::Free => {
+                if is_title_word(doc, lex, i) {
+                    true
+                } else if w == "'s" {
+                    true
+                } else if w == "and" {
+                    // "Kritenbrink and NSC Senior Director": a name before "and" ends the title
+                    i > sentence_start && !matches!(slots[i - 1], Slot::Mention(m) if doc.mentions[m].kind == EntityKind::Person)
+                } else if matches!(w, "of" | "for" | "to" | "on" | "the" | "-") {
+                    true
+                } else {
+                    cap_word(doc, i) && !e.not_names.contains(w)
+                }
+            }
+        };
+        if !ok {
+            break;
+        }
+        // jump over whole mentions
+        if let Slot::Mention(m) = slots[i] {
+            k = doc.mentions[m].tokens.start;
+        } else {
+            k = i;
+        }
+        first = k;
+    }
+    // trim leading words that cannot open a title
+    let mut start = first;
+    while start < name_start {
+        let opener = is_title_word(doc, lex, start) || matches!(slots[start], Slot::Mention(_));
+        if opener {
+            break;
+        }
+        start += 1;
+    }
+    if start >= name_start {
+        return None;
+    }
+    // the head: the rightmost title head before any complement
+    let mut head: Option<(usize, usize, String)> = None;
+    let mut i = start;
+    while i < name_start {
+        if matches!(slots[i], Slot::Free) {
+            if let Some((end, sector)) = head_at(doc, lex, i) {
+                if end <= name_start {
+                    head = Some((i, end, sector));
+                    i = end;
+                    continue;
+                }
+            }
+        }
+        i += 1;
+    }
+    let (head_start, head_end, sector) = head?;
+    // the title starts at the first title word (modifiers before the head); what precedes it
+    // is the affiliation: countries, organisations and possessives
+    let mut title_start = start;
+    let mut country: Option<String> = None;
+    let mut org: Option<usize> = None;
+    let mut j = start;
+    while j < head_start {
+        match slots[j] {
+            Slot::Mention(m) if doc.mentions[m].kind != EntityKind::Person => {
+                let mm = &doc.mentions[m];
+                match mm.kind {
+                    EntityKind::Country => country = mm.country.clone(),
+                    EntityKind::Organization => org = Some(m),
+                    _ => {}
+                }
+                j = mm.tokens.end;
+                title_start = j;
+            }
+            _ if doc.tokens[j].norm == "'s" => {
+                j += 1;
+                title_start = j;
+            }
+            _ => {
+                // a modifier: the title has started; countries after it still qualify the
+                // person ("top Chinese official")
+                let mut q = j;
+                while q < head_start {
+                    if let Slot::Mention(m) = slots[q] {
+                        let mm = &doc.mentions[m];
+                        if mm.kind == EntityKind::Country && country.is_none() {
+                            country = mm.country.clone();
+                        }
+                        q = mm.tokens.end;
+                    } else {
+                        q += 1;
+                    }
+                }
+                break;
+            }
+        }
+    }
+    // an organisation in the complement ("Director General of the ... Department")
+    if org.is_none() {
+        let mut q = head_end;
+        while q < name_start {
+            if let Slot::Mention(m) = slots[q] {
+                let mm = &doc.mentions[m];
+                if mm.kind == EntityKind::Organization && doc.tokens.get(q.wrapping_sub(1)).is_some_and(|t| matches!(t.norm.as_str(), "the" | "of")) {
+                    org = Some(m);
+                }
+                q = mm.tokens.end;
+            } else {
+                q += 1;
+            }
+        }
+    }
+    // the complement must not swallow the name's own words: it ends at the name
+    let title = title_start..name_start;
+    if title.is_empty() {
+        return None;
+    }
+    let head_text = doc.tokens_text(&(head_start..head_end));
+    let mut evidence = format!("title head '{head_text}' (sector {sector})");
+    if let Some(c) = &country {
+        evidence.push_str(&format!("; country {c} stated before the title"));
+    }
+    if let Some(o) = org {
+        evidence.push_str(&format!("; organisation '{}'", doc.mentions[o].name));
+    }
+    Some(Role { phrase_start: start, title, sector: Some(sector), org, country, evidence })
+}
+
+// ---------------------------------------------------------------- anonymous groups
+
+/// "two US officials", "a source familiar with the matter", "people familiar with the
+/// matter", "a US senior administration official", "American and Chinese officials".
+fn group_mentions(doc: &mut Document<'_>, lex: &Lexicon, slots: &mut [Slot]) {
+    let e = &lex.english;
+    let n = doc.tokens.len();
+    for h in 0..n {
+        let w = doc.tokens[h].norm.as_str();
+        if !e.group_heads.contains(w) || slots[h] != Slot::Free || doc.tokens[h].capitalized && h != doc.sentences[doc.tokens[h].sentence].tokens.start {
+            continue;
+        }
+        // leftwards: modifiers, countries, demonyms, "and"
+        let mut start = h;
+        let mut countries: Vec<String> = Vec::new();
+        while start > 0 && same_sentence(doc, start - 1, h) {
+            let k = start - 1;
+            match slots[k] {
+                Slot::Mention(m) if doc.mentions[m].kind == EntityKind::Country => {
+                    if let Some(c) = &doc.mentions[m].country {
+                        countries.push(c.clone());
+                    }
+                    start = doc.mentions[m].tokens.start;
+                }
+                Slot::Free => {
+                    let kw = doc.tokens[k].norm.as_str();
+                    if e.group_modifiers.contains(kw) || (kw == "and" && start < h) || kw == "-" {
+                        start = k;
+                    } else if e.group_openers.contains(kw) || doc.tokens[k].kind == TokenKind::Number {
+                        start = k;
+                        break;
+                    } else {
+                        break;
+                    }
+                }
+                _ => break,
+            }
+        }
+        let opener = start < h && (e.group_openers.contains(doc.tokens[start].norm.as_str()) || doc.tokens[start].kind == TokenKind::Number);
+        // rightwards: "familiar with the matter", "close to the talks"
+        let mut end = h + 1;
+        let mut anonymous = false;
+        for tail in &e.anonymous_tails {
+            if tail.iter().enumerate().all(|(o, tw)| doc.tokens.get(h + 1 + o).is_some_and(|t| t.norm == *tw && same_sentence(doc, h, h + 1 + o))) {
+                end = h + 1 + tail.len();
+                anonymous = true;
+                // the object of "familiar with": "the matter", "the talks", "the plans"
+                let mut k = end;
+                if k < n && matches!(doc.tokens[k].norm.as_str(), "the" | "a" | "his" | "her" | "their") {
+                    k += 1;
+                }
+                if k < n && doc.tokens[k].kind == TokenKind::Word && !doc.tokens[k].capitalized && same_sentence(doc, h, k) && slots[k] == Slot::Free {
+                    end = k + 1;
+                }
+                break;
+            }
+        }
+        // a bare "people" or "officials" needs a country, an opener or a tail to be a reference
+        let the_ref = doc.tokens[start].norm == "the";
+        if !(anonymous || !countries.is_empty() || (opener && !the_ref)) {
+            continue;
+        }
+        if the_ref && !anonymous {
+            continue; // "the official", "the top US diplomat": descriptions, resolved later
+        }
+        let span = start..end;
+        if span.clone().any(|k| !matches!(slots[k], Slot::Free | Slot::Mention(_))) {
+            continue;
+        }
+        countries.sort();
+        countries.dedup();
+        let country = (countries.len() == 1).then(|| countries[0].clone());
+        let name = doc.tokens_text(&(if opener { start + 1 } else { start }..end)).to_string();
+        let evidence = format!("unnamed group: head '{}'{}", doc.token_text(h), if anonymous { ", anonymous-source phrase" } else { "" });
+        let code = country.as_ref().and_then(|c| lex.country(c)).map(|c| format!("{}{}", c.cameo, group_sector(w)));
+        let idx = doc.mentions.len();
+        doc.mentions.push(Mention { tokens: span.clone(), kind: EntityKind::Group, name, lex: None, country, code, subtype: anonymous.then(|| "anonymous".to_string()), role: None, is_description: false, entity: None, evidence });
+        // countries inside stay their own mentions; the group claims only free tokens
+        for k in span {
+            if slots[k] == Slot::Free {
+                slots[k] = Slot::Mention(idx);
+            }
+        }
+    }
+}
+
+fn group_sector(head: &str) -> &'static str {
+    match head {
+        "troops" | "soldiers" | "soldier" | "officer" | "officers" => "MIL",
+        "protester" | "protesters" | "protestors" | "activist" | "activists" => "OPP",
+        "militant" | "militants" | "rebel" | "rebels" => "REB",
+        "resident" | "residents" | "people" | "person" | "witness" | "witnesses" => "CVL",
+        "lawmaker" | "lawmakers" => "LEG",
+        "analyst" | "analysts" | "expert" | "experts" => "",
+        _ => "GOV",
+    }
+}
+
+// ---------------------------------------------------------------- descriptions
+
+/// "the top US diplomat", "the Secretary", "the official": definite descriptions that refer
+/// back to someone named before. They are mentions without a name; coreference links them.
+fn description_mentions(doc: &mut Document<'_>, lex: &Lexicon, slots: &mut [Slot]) {
+    let n = doc.tokens.len();
+    for i in 0..n {
+        if doc.tokens[i].norm != "the" || slots[i] != Slot::Free {
+            continue;
+        }
+        let mut k = i + 1;
+        let mut country = None;
+        while k < n && same_sentence(doc, i, k) && k - i < 6 {
+            match slots[k] {
+                Slot::Mention(m) if doc.mentions[m].kind == EntityKind::Country => {
+                    country = doc.mentions[m].country.clone();
+                    k = doc.mentions[m].tokens.end;
+                }
+                Slot::Free if lex.titles.is_modifier(&doc.tokens[k].norm) && !lex.titles.descriptions.contains_key(&doc.tokens[k].norm) => k += 1,
+                _ => break,
+            }
+        }
+        if k >= n || slots[k] != Slot::Free {
+            continue;
+        }
+        let head = doc.tokens[k].norm.clone();
+        let is_desc = lex.titles.descriptions.contains_key(&head) || lex.english.group_heads.contains(&head) && !head.ends_with('s');
+        if !is_desc {
+            continue;
+        }
+        // "the Secretary of State" keeps its complement
+        let mut end = k + 1;
+        if let Some((e, _)) = head_at(doc, lex, k) {
+            end = end.max(e);
+        }
+        // "the official said" — but not "the official visit": the head must end the phrase
+        if let Some(next) = doc.tokens.get(end) {
+            if next.kind == TokenKind::Word && !next.capitalized && !matches!(next.norm.as_str(), "said" | "says" | "added" | "told" | "and" | "who" | "has" | "had" | "was" | "is" | "will" | "would" | "described" | "noted" | "stressed" | "called" | "met" | "spoke" | "did") {
+                continue;
+            }
+        }
+        let span = i..end;
+        let idx = doc.mentions.len();
+        let kind = if lex.english.group_heads.contains(&head) && !lex.titles.descriptions.contains_key(&head) { EntityKind::Group } else { EntityKind::Person };
+        doc.mentions.push(Mention {
+            tokens: span.clone(),
+            kind,
+            name: doc.tokens_text(&(i + 1..end)).to_string(),
+            lex: None,
+            country,
+            code: None,
+            subtype: None,
+            role: None,
+            is_description: true,
+            entity: None,
+            evidence: format!("definite description with head '{}'", doc.token_text(k)),
+        });
+        for q in span {
+            if slots[q] == Slot::Free {
+                slots[q] = Slot::Mention(idx);
+            }
+        }
+    }
+}
