@@ -1,1 +1,269 @@
+//! Scores `readout/1` output (Readout's, or any predictions in the same JSON shape, such as
+//! spaCy's run through an adapter) against annotated gold corpora:
+//!
+//! * **MEANTIME** (NewsReader, CAT XML): named entity mentions (PER/ORG/LOC) and TIMEX3
+//!   expressions with normalised values;
+//! * **GUM** news (TEI-style XML): `<date>`/`<time>` expressions with normalised dates.
+//!
+//! [`load_gold`] rebuilds each gold document's natural text from the corpus tokens and maps
+//! every annotation to code-point offsets into that text; [`article_json`] is the input line
+//! the coder is given; [`score_entities`] and [`score_timexes`] compare predictions with the
+//! gold. `docs/eval.md` describes the definitions and their reasons.
 
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+mod entities;
+mod gum;
+mod meantime;
+mod metrics;
+mod predictions;
+#[cfg(test)]
+mod tests;
+mod text;
+mod timex;
+
+pub use entities::{score_entities, EntityReport, EntityRow};
+pub use metrics::Prf;
+pub use timex::{normalise_value, score_timexes, TimexReport, TimexRow};
+
+/// Labels of the entity mentions that are scored.
+pub const ENTITY_LABELS: [&str; 3] = ["PER", "ORG", "LOC"];
+
+/// Corpus name of documents loaded from MEANTIME CAT XML.
+pub const MEANTIME: &str = "meantime";
+/// Corpus name of documents loaded from GUM TEI XML.
+pub const GUM: &str = "gum";
+
+/// One gold document.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct GoldDoc {
+    /// `meantime-<doc_id>` for MEANTIME, the GUM document id (`GUM_news_afghan`) for GUM.
+    pub id: String,
+    /// [`MEANTIME`] or [`GUM`].
+    pub corpus: String,
+    /// The article body rebuilt from the corpus tokens (title excluded): one line per
+    /// MEANTIME sentence, one line per GUM paragraph, heading or caption.
+    pub text: String,
+    /// Publication date, `YYYY-MM-DD`.
+    pub published: Option<String>,
+    pub title: Option<String>,
+    /// Entity mentions, sorted by `(start, end)`. Only `PER`, `ORG` and `LOC` are scored
+    /// (see [`GoldMention::is_scored`]); the other labels mark regions where a predicted
+    /// mention is neither right nor wrong. Empty for GUM.
+    pub mentions: Vec<GoldMention>,
+    /// Temporal expressions, sorted by `(start, end)`.
+    pub timexes: Vec<GoldTimex>,
+}
+
+/// A gold entity mention.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct GoldMention {
+    /// Unicode code points into [`GoldDoc::text`].
+    pub start: usize,
+    pub end: usize,
+    /// `PER`, `ORG`, `LOC` (scored); `PRO`, `FIN`, `MIX`, `UNK` (a named mention of an
+    /// unscored or unknown type), `EXT` (the long extent of a name that is scored on its
+    /// inner name, e.g. `Ryanair CEO, Michael O'Leary`), `NOM` (a nominal, pronominal or
+    /// other non-name mention).
+    pub label: String,
+}
+
+impl GoldMention {
+    /// Whether the mention counts in the scores (label `PER`, `ORG` or `LOC`).
+    pub fn is_scored(&self) -> bool {
+        ENTITY_LABELS.contains(&self.label.as_str())
+    }
+}
+
+/// A gold temporal expression.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct GoldTimex {
+    /// Unicode code points into [`GoldDoc::text`].
+    pub start: usize,
+    pub end: usize,
+    /// TIMEX3-style value as annotated (`2007-05`, `2005-06-13T08:30Z`, `PRESENT_REF`,
+    /// `2017-W28`); `None` when the corpus gives no value comparable to a TIMEX3 value.
+    pub value: Option<String>,
+    /// `DATE`, `TIME`, `DURATION` or `SET`. Only `DATE` and `TIME` are scored.
+    pub kind: String,
+}
+
+impl GoldTimex {
+    /// Whether the expression counts in the scores (kind `DATE` or `TIME`).
+    pub fn is_scored(&self) -> bool {
+        self.kind == "DATE" || self.kind == "TIME"
+    }
+}
+
+impl GoldDoc {
+    /// The mentions that count in the scores.
+    pub fn scored_mentions(&self) -> impl Iterator<Item = &GoldMention> {
+        self.mentions.iter().filter(|m| m.is_scored())
+    }
+
+    /// The temporal expressions that count in the scores.
+    pub fn scored_timexes(&self) -> impl Iterator<Item = &GoldTimex> {
+        self.timexes.iter().filter(|t| t.is_scored())
+    }
+
+    /// The code-point slice `[start, end)` of the text.
+    pub fn slice(&self, start: usize, end: usize) -> String {
+        text::slice_chars(&self.text, start, end)
+    }
+}
+
+/// Why gold data could not be loaded. Every variant names the file.
+#[derive(Debug, thiserror::Error)]
+pub enum EvalError {
+    #[error("{path}: cannot read: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{path}: not well-formed XML: {source}")]
+    Xml {
+        path: PathBuf,
+        #[source]
+        source: roxmltree::Error,
+    },
+    #[error("{path}: {message}")]
+    Format { path: PathBuf, message: String },
+    #[error("{path}: document id {id} is also used by {other}")]
+    DuplicateId {
+        path: PathBuf,
+        id: String,
+        other: PathBuf,
+    },
+    #[error("{path}: no MEANTIME or GUM gold documents found")]
+    NoDocuments { path: PathBuf },
+}
+
+impl EvalError {
+    pub(crate) fn format(path: &Path, message: impl Into<String>) -> EvalError {
+        EvalError::Format {
+            path: path.to_path_buf(),
+            message: message.into(),
+        }
+    }
+}
+
+/// Loads every gold document under `dir` (walked recursively; a single file works too).
+///
+/// XML files whose root is MEANTIME's `<Document>` or GUM's `<text id=..>` are loaded; other
+/// files are skipped. Documents are sorted by id. Pointing at the directory holding both
+/// `meantime/` and `gum-news/` loads both corpora.
+pub fn load_gold(dir: &Path) -> Result<Vec<GoldDoc>, EvalError> {
+    Ok(load_all(dir)?.into_iter().map(|l| l.doc).collect())
+}
+
+/// [`load_gold`] with what each loader set aside.
+pub(crate) fn load_all(dir: &Path) -> Result<Vec<meantime::Loaded>, EvalError> {
+    let mut files = vec![];
+    collect_xml(dir, &mut files)?;
+    files.sort();
+    let mut docs: Vec<(meantime::Loaded, PathBuf)> = vec![];
+    for path in files {
+        let raw = std::fs::read_to_string(&path).map_err(|source| EvalError::Io {
+            path: path.clone(),
+            source,
+        })?;
+        if let Some(loaded) = load_str(&path, &raw)? {
+            docs.push((loaded, path));
+        }
+    }
+    if docs.is_empty() {
+        return Err(EvalError::NoDocuments {
+            path: dir.to_path_buf(),
+        });
+    }
+    docs.sort_by(|a, b| a.0.doc.id.cmp(&b.0.doc.id));
+    for w in docs.windows(2) {
+        if w[0].0.doc.id == w[1].0.doc.id {
+            return Err(EvalError::DuplicateId {
+                path: w[1].1.clone(),
+                id: w[1].0.doc.id.clone(),
+                other: w[0].1.clone(),
+            });
+        }
+    }
+    Ok(docs.into_iter().map(|(d, _)| d).collect())
+}
+
+/// One XML file's gold document; `None` when it is neither MEANTIME nor GUM.
+pub(crate) fn load_str(path: &Path, raw: &str) -> Result<Option<meantime::Loaded>, EvalError> {
+    let raw = raw.strip_prefix('\u{feff}').unwrap_or(raw);
+    let opts = roxmltree::ParsingOptions {
+        allow_dtd: true,
+        ..Default::default()
+    };
+    let xml =
+        roxmltree::Document::parse_with_options(raw, opts).map_err(|source| EvalError::Xml {
+            path: path.to_path_buf(),
+            source,
+        })?;
+    let root = xml.root_element();
+    Ok(match root.tag_name().name() {
+        "Document" if root.children().any(|c| c.has_tag_name("token")) => {
+            Some(meantime::load_checked(path, &xml)?)
+        }
+        "text" if root.has_attribute("id") => Some(gum::load_checked(path, &xml)?),
+        _ => None,
+    })
+}
+
+fn collect_xml(path: &Path, out: &mut Vec<PathBuf>) -> Result<(), EvalError> {
+    let io = |source| EvalError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let meta = std::fs::metadata(path).map_err(io)?;
+    if meta.is_file() {
+        let is_xml = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| e.eq_ignore_ascii_case("xml"));
+        if is_xml {
+            out.push(path.to_path_buf());
+        }
+        return Ok(());
+    }
+    for entry in std::fs::read_dir(path).map_err(io)? {
+        let entry = entry.map_err(io)?;
+        collect_xml(&entry.path(), out)?;
+    }
+    Ok(())
+}
+
+/// The input line the coder (or spaCy) is given for a gold document:
+/// `{"id", "text", "published", "title"}`.
+pub fn article_json(doc: &GoldDoc) -> serde_json::Value {
+    serde_json::json!({
+        "id": doc.id,
+        "text": doc.text,
+        "published": doc.published,
+        "title": doc.title,
+    })
+}
+
+/// `x` with three decimals, or `–` when `n` (its denominator) is zero.
+pub(crate) fn fmt_ratio(x: f64, n: usize) -> String {
+    if n == 0 {
+        "–".to_string()
+    } else {
+        format!("{x:.3}")
+    }
+}
+
+pub(crate) struct Plural<'a>(pub usize, pub &'a str);
+
+impl fmt::Display for Plural<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.0 == 1 {
+            write!(f, "1 {}", self.1)
+        } else {
+            write!(f, "{} {}s", self.0, self.1)
+        }
+    }
+}

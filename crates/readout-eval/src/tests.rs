@@ -1,0 +1,545 @@
+//! Loader and scorer tests on small inline documents, plus one over the real corpora when
+//! they are present (`/work/shared/eval`, or `READOUT_EVAL_GOLD`).
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde_json::{json, Value};
+
+use crate::*;
+
+const MEANTIME_XML: &str = r#"<?xml version="1.0" ?><Document doc_id="11714" doc_name="11714_Ryanair_buys" lang="en" url="http://en.wikinews.org/wiki/x">
+<token number="0" sentence="0" t_id="1">Ryanair</token>
+<token number="1" sentence="0" t_id="2">buys</token>
+<token number="2" sentence="0" t_id="3">Boeing</token>
+<token number="3" sentence="0" t_id="4">jets</token>
+<token number="4" sentence="1" t_id="5">June</token>
+<token number="5" sentence="1" t_id="6">13</token>
+<token number="6" sentence="1" t_id="7">,</token>
+<token number="7" sentence="1" t_id="8">2005</token>
+<token number="8" sentence="2" t_id="9">Irish</token>
+<token number="9" sentence="2" t_id="10">low</token>
+<token number="10" sentence="2" t_id="11">cost</token>
+<token number="11" sentence="2" t_id="12">airline</token>
+<token number="12" sentence="2" t_id="13">,</token>
+<token number="13" sentence="2" t_id="14">Ryanair</token>
+<token number="14" sentence="2" t_id="15">,</token>
+<token number="15" sentence="2" t_id="16">announced</token>
+<token number="16" sentence="2" t_id="17">today</token>
+<token number="17" sentence="2" t_id="18">that</token>
+<token number="18" sentence="2" t_id="19">it</token>
+<token number="19" sentence="2" t_id="20">will</token>
+<token number="20" sentence="2" t_id="21">buy</token>
+<token number="21" sentence="2" t_id="22">five</token>
+<token number="22" sentence="2" t_id="23">Boeing</token>
+<token number="23" sentence="2" t_id="24">737s</token>
+<token number="24" sentence="2" t_id="25">from</token>
+<token number="25" sentence="2" t_id="26">the</token>
+<token number="26" sentence="2" t_id="27">US</token>
+<token number="27" sentence="2" t_id="28">manufacturer</token>
+<token number="28" sentence="2" t_id="29">.</token>
+<token number="29" sentence="3" t_id="30">``</token>
+<token number="30" sentence="3" t_id="31">Michael</token>
+<token number="31" sentence="3" t_id="32">O'</token>
+<token number="32" sentence="3" t_id="33">Leary</token>
+<token number="33" sentence="3" t_id="34">'s</token>
+<token number="34" sentence="3" t_id="35">plan</token>
+<token number="35" sentence="3" t_id="36">took</token>
+<token number="36" sentence="3" t_id="37">two</token>
+<token number="37" sentence="3" t_id="38">years</token>
+<token number="38" sentence="3" t_id="39">,</token>
+<token number="39" sentence="3" t_id="40">''</token>
+<token number="40" sentence="3" t_id="41">said</token>
+<token number="41" sentence="3" t_id="42">the</token>
+<token number="42" sentence="3" t_id="43">United</token>
+<token number="43" sentence="3" t_id="44">States</token>
+<token number="44" sentence="3" t_id="45">.</token>
+<Markables>
+<ENTITY_MENTION comment="" head="" m_id="1" syntactic_type="NAM"><token_anchor t_id="1"/></ENTITY_MENTION>
+<ENTITY_MENTION comment="" head="" m_id="2" syntactic_type="NAM">
+<token_anchor t_id="9"/><token_anchor t_id="10"/><token_anchor t_id="11"/><token_anchor t_id="12"/><token_anchor t_id="13"/><token_anchor t_id="14"/>
+</ENTITY_MENTION>
+<ENTITY_MENTION comment="" head="" m_id="3" syntactic_type="NAM"><token_anchor t_id="14"/></ENTITY_MENTION>
+<ENTITY_MENTION comment="" head="" m_id="4" syntactic_type=""><token_anchor t_id="19"/></ENTITY_MENTION>
+<ENTITY_MENTION comment="" head="" m_id="5" syntactic_type="NAM"><token_anchor t_id="23"/><token_anchor t_id="24"/></ENTITY_MENTION>
+<ENTITY_MENTION comment="" head="" m_id="6" syntactic_type="NOM"><token_anchor t_id="26"/><token_anchor t_id="27"/><token_anchor t_id="28"/></ENTITY_MENTION>
+<ENTITY_MENTION comment="" head="" m_id="7" syntactic_type="PRE.NAM"><token_anchor t_id="27"/></ENTITY_MENTION>
+<ENTITY_MENTION comment="" head="" m_id="8" syntactic_type="NAM"><token_anchor t_id="31"/><token_anchor t_id="32"/><token_anchor t_id="33"/></ENTITY_MENTION>
+<ENTITY_MENTION comment="" head="" m_id="9" syntactic_type="NAM"><token_anchor t_id="42"/><token_anchor t_id="43"/><token_anchor t_id="44"/></ENTITY_MENTION>
+<TIMEX3 anchorTimeID="" functionInDocument="CREATION_TIME" m_id="20" type="DATE" value="2005-06-13">
+<token_anchor t_id="5"/><token_anchor t_id="6"/><token_anchor t_id="7"/><token_anchor t_id="8"/>
+</TIMEX3>
+<TIMEX3 anchorTimeID="20" functionInDocument="NONE" m_id="21" type="DATE" value="2005-06-13"><token_anchor t_id="17"/></TIMEX3>
+<TIMEX3 anchorTimeID="" functionInDocument="NONE" m_id="22" type="DURATION" value="P2Y"><token_anchor t_id="37"/><token_anchor t_id="38"/></TIMEX3>
+<TIMEX3 anchorTimeID="" beginPoint="21" endPoint="22" functionInDocument="NONE" m_id="23" type="DURATION" value="P1Y">
+</TIMEX3>
+<ENTITY TAG_DESCRIPTOR="Ryanair" ent_type="ORG" instance_id="ORG1" m_id="100"/>
+<ENTITY TAG_DESCRIPTOR="Boeing 737" ent_type="PRO" instance_id="PRO1" m_id="101"/>
+<ENTITY TAG_DESCRIPTOR="Boeing" ent_type="ORG" instance_id="ORG2" m_id="102"/>
+<ENTITY TAG_DESCRIPTOR="USA" ent_type="LOC" instance_id="LOC1" m_id="103"/>
+<ENTITY TAG_DESCRIPTOR="Michael O'Leary" ent_type="PER" instance_id="PER1" m_id="104"/>
+</Markables>
+<Relations>
+<REFERS_TO r_id="1"><source m_id="1"/><source m_id="2"/><source m_id="3"/><source m_id="4"/><target m_id="100"/></REFERS_TO>
+<REFERS_TO r_id="2"><source m_id="5"/><target m_id="101"/></REFERS_TO>
+<REFERS_TO r_id="3"><source m_id="6"/><target m_id="102"/></REFERS_TO>
+<REFERS_TO r_id="4"><source m_id="7"/><source m_id="9"/><target m_id="103"/></REFERS_TO>
+<REFERS_TO r_id="5"><source m_id="8"/><target m_id="104"/></REFERS_TO>
+</Relations>
+</Document>
+"#;
+
+const MEANTIME_TEXT: &str = "June 13, 2005\n\
+Irish low cost airline, Ryanair, announced today that it will buy five Boeing 737s from the US manufacturer.\n\
+\"Michael O'Leary's plan took two years,\" said the United States.";
+
+const GUM_XML: &str = "<text id=\"GUM_news_test\" title=\"Test title, here\" dateCreated=\"2017-07-18\" type=\"news\">
+<head>
+<s type=\"frag\">
+Test\tNN\ttest
+title\tNN\ttitle
+<date when=\"2017\">
+2017\tCD\t2017
+</date>
+</s>
+</head>
+<p>
+<s type=\"frag\">
+<hi rend=\"bold\">
+<date when=\"2017-07-21\">
+Friday\tNP\tFriday
+,\t,\t,
+July\tNP\tJuly
+21\tCD\t21
+,\t,\t,
+2017\tCD\t2017
+</date>
+</hi>
+</s>
+</p>
+<p>
+<s type=\"decl\">
+The\tDT\tthe
+<w>
+all\tDT\tall
+-\tHYPH\t-
+girl\tNN\tgirl
+</w>
+team\tNN\tteam
+won\tVVD\twin
+&quot;\t``\t&quot;
+gold\tNN\tgold
+&quot;\t''\t&quot;
+<date from=\"2017-07-10\" to=\"2017-07-16\">
+last\tJJ\tlast
+week\tNN\tweek
+</date>
+.\tSENT\t.
+</s>
+<s type=\"decl\">
+It\tPP\tit
+lasted\tVVD\tlast
+<date notBefore=\"2017-07-10\" notAfter=\"2017-07-16\">
+seven\tCD\tseven
+days\tNNS\tday
+</date>
+.\tSENT\t.
+</s>
+</p>
+<figure><caption><s>
+Image\tNN\timage
+:\t:\t:
+<time when=\"15:11:00\">
+15:11\tCD\t15:11
+</time>
+</s></caption></figure>
+</text>
+";
+
+fn load(xml: &str) -> meantime::Loaded {
+    load_str(Path::new("inline.xml"), xml).unwrap().unwrap()
+}
+
+fn check_spans(l: &meantime::Loaded) {
+    for c in &l.checks {
+        assert_eq!(
+            l.doc.slice(c.start, c.end),
+            c.expected,
+            "{}: span {}..{}",
+            l.doc.id,
+            c.start,
+            c.end
+        );
+    }
+}
+
+fn mention(doc: &GoldDoc, label: &str) -> Vec<String> {
+    doc.mentions
+        .iter()
+        .filter(|m| m.label == label)
+        .map(|m| doc.slice(m.start, m.end))
+        .collect()
+}
+
+#[test]
+fn meantime_document() {
+    let l = load(MEANTIME_XML);
+    check_spans(&l);
+    let doc = &l.doc;
+    assert_eq!(doc.id, "meantime-11714");
+    assert_eq!(doc.corpus, "meantime");
+    assert_eq!(doc.title.as_deref(), Some("Ryanair buys Boeing jets"));
+    assert_eq!(doc.published.as_deref(), Some("2005-06-13"));
+    assert_eq!(doc.text, MEANTIME_TEXT);
+    // The title mention is dropped, the appositive extent kept as unscored EXT.
+    assert_eq!(l.in_title, 1);
+    assert_eq!(mention(doc, "ORG"), ["Ryanair"]);
+    assert_eq!(mention(doc, "PER"), ["Michael O'Leary"]);
+    assert_eq!(mention(doc, "LOC"), ["US", "United States"]);
+    assert_eq!(mention(doc, "EXT"), ["Irish low cost airline, Ryanair"]);
+    assert_eq!(mention(doc, "PRO"), ["Boeing 737s"]);
+    assert_eq!(mention(doc, "NOM"), ["it", "the US manufacturer"]);
+    assert_eq!(doc.scored_mentions().count(), 4);
+
+    let timexes: Vec<_> = doc
+        .timexes
+        .iter()
+        .map(|t| {
+            (
+                doc.slice(t.start, t.end),
+                t.kind.as_str(),
+                t.value.as_deref(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        timexes,
+        [
+            ("June 13, 2005".to_string(), "DATE", Some("2005-06-13")),
+            ("today".to_string(), "DATE", Some("2005-06-13")),
+            ("two years".to_string(), "DURATION", Some("P2Y")),
+        ]
+    );
+    assert_eq!(l.unanchored, 1);
+    assert_eq!(
+        article_json(doc),
+        json!({"id": "meantime-11714", "text": MEANTIME_TEXT, "published": "2005-06-13", "title": "Ryanair buys Boeing jets"})
+    );
+}
+
+#[test]
+fn gum_document() {
+    let l = load(GUM_XML);
+    check_spans(&l);
+    let doc = &l.doc;
+    assert_eq!(doc.id, "GUM_news_test");
+    assert_eq!(doc.corpus, "gum");
+    assert_eq!(doc.title.as_deref(), Some("Test title, here"));
+    // The dateline, not dateCreated.
+    assert_eq!(doc.published.as_deref(), Some("2017-07-21"));
+    assert_eq!(
+        doc.text,
+        "Friday, July 21, 2017\nThe all-girl team won \"gold\" last week. It lasted seven days.\nImage: 15:11"
+    );
+    assert!(doc.mentions.is_empty());
+    assert_eq!(l.in_title, 1);
+    let timexes: Vec<_> = doc
+        .timexes
+        .iter()
+        .map(|t| {
+            (
+                doc.slice(t.start, t.end),
+                t.kind.as_str(),
+                t.value.as_deref(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        timexes,
+        [
+            (
+                "Friday, July 21, 2017".to_string(),
+                "DATE",
+                Some("2017-07-21")
+            ),
+            ("last week".to_string(), "DATE", Some("2017-W28")),
+            ("seven days".to_string(), "DURATION", None),
+            ("15:11".to_string(), "TIME", None),
+        ]
+    );
+}
+
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("readout-eval-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("meantime/corpus")).unwrap();
+    std::fs::create_dir_all(dir.join("gum-news/xml")).unwrap();
+    std::fs::write(dir.join("meantime/corpus/11714.xml"), MEANTIME_XML).unwrap();
+    std::fs::write(dir.join("gum-news/xml/GUM_news_test.xml"), GUM_XML).unwrap();
+    std::fs::write(dir.join("gum-news/other.xml"), "<catalog><x/></catalog>").unwrap();
+    std::fs::write(dir.join("gum-news/notes.txt"), "not xml <").unwrap();
+    dir
+}
+
+#[test]
+fn load_gold_walks_and_sorts() {
+    let dir = temp_dir("walk");
+    let docs = load_gold(&dir).unwrap();
+    let ids: Vec<_> = docs.iter().map(|d| d.id.as_str()).collect();
+    assert_eq!(ids, ["GUM_news_test", "meantime-11714"]);
+    // A single file works too.
+    let one = load_gold(&dir.join("meantime/corpus/11714.xml")).unwrap();
+    assert_eq!(one.len(), 1);
+
+    // Errors name the file.
+    std::fs::write(dir.join("gum-news/xml/copy.xml"), GUM_XML).unwrap();
+    let err = load_gold(&dir).unwrap_err().to_string();
+    assert!(
+        err.contains("copy.xml") && err.contains("GUM_news_test"),
+        "{err}"
+    );
+    std::fs::write(dir.join("gum-news/xml/copy.xml"), "<text id=\"x\"><p>").unwrap();
+    let err = load_gold(&dir).unwrap_err();
+    assert!(matches!(err, EvalError::Xml { .. }), "{err}");
+    assert!(err.to_string().contains("copy.xml"), "{err}");
+    std::fs::remove_file(dir.join("gum-news/xml/copy.xml")).unwrap();
+    let bad = MEANTIME_XML.replace(
+        "<token_anchor t_id=\"17\"/>",
+        "<token_anchor t_id=\"999\"/>",
+    );
+    std::fs::write(dir.join("meantime/bad.xml"), bad).unwrap();
+    let err = load_gold(&dir).unwrap_err().to_string();
+    assert!(err.contains("bad.xml") && err.contains("999"), "{err}");
+    std::fs::remove_dir_all(&dir).unwrap();
+
+    let empty = std::env::temp_dir().join(format!("readout-eval-empty-{}", std::process::id()));
+    std::fs::create_dir_all(&empty).unwrap();
+    let err = load_gold(&empty).unwrap_err();
+    assert!(matches!(err, EvalError::NoDocuments { .. }), "{err}");
+    std::fs::remove_dir_all(&empty).unwrap();
+    let err = load_gold(Path::new("/nonexistent/gold"))
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("/nonexistent/gold"), "{err}");
+}
+
+/// The span of the `n`-th occurrence of `needle` in `text`, in code points.
+fn find(text: &str, needle: &str, n: usize) -> (usize, usize) {
+    let byte = text.match_indices(needle).nth(n).unwrap().0;
+    let start = text[..byte].chars().count();
+    (start, start + needle.chars().count())
+}
+
+fn m(text: &str, needle: &str, n: usize) -> Value {
+    let (start, end) = find(text, needle, n);
+    json!({"start": start, "end": end, "text": needle})
+}
+
+#[test]
+fn entity_scores() {
+    let doc = load(MEANTIME_XML).doc;
+    let gum = load(GUM_XML).doc;
+    let t = doc.text.as_str();
+    let pred = json!({
+        "schema": "readout/1", "id": doc.id, "text": t,
+        "entities": [
+            {"id": "E1", "kind": "organization", "name": "Ryanair",
+             "mentions": [m(t, "Ryanair", 0), m(t, "it", 0)]},
+            {"id": "E2", "kind": "person", "name": "Michael O'Leary", "mentions": [m(t, "Michael O'Leary", 0)]},
+            {"id": "E3", "kind": "country", "name": "United States",
+             "mentions": [m(t, "the United States", 0), m(t, "US", 0)]},
+            {"id": "E4", "kind": "organization", "name": "Boeing", "mentions": [m(t, "Boeing", 0)]},
+            {"id": "E5", "kind": "group", "name": "Irish", "mentions": [m(t, "Irish", 0)]},
+            {"id": "E6", "kind": "place", "name": "?", "mentions": [{"start": 5, "end": 5000}]}
+        ],
+        "timexes": []
+    });
+    let other = json!({"id": "elsewhere", "text": "x"});
+    let r = score_entities(&[doc.clone(), gum], &[pred, other]);
+    assert_eq!(r.docs, 1);
+    assert_eq!(r.docs_without_entity_gold, 1);
+    assert_eq!(r.predictions_unmatched, 1);
+    assert_eq!(
+        (
+            r.mentions_not_names,
+            r.mentions_unscored_kind,
+            r.mentions_neutral,
+            r.mentions_invalid
+        ),
+        (1, 1, 1, 1)
+    );
+    assert_eq!(r.f1("PER"), 1.0);
+    assert_eq!(r.f1("ORG"), 1.0);
+    assert_eq!(r.f1("LOC"), 0.5);
+    assert_eq!(r.partial_f1("LOC"), 1.0);
+    let micro = r.row("micro").unwrap();
+    assert_eq!(
+        (micro.exact.tp, micro.exact.gold, micro.exact.predicted),
+        (3, 4, 4)
+    );
+    assert_eq!(r.f1("micro"), 0.75);
+    assert_eq!(r.partial_f1("micro"), 1.0);
+    assert_eq!(r.f1("span"), 0.75);
+
+    // A wrong label counts for the label-agnostic span row only.
+    let pred = json!({"id": doc.id, "entities": [
+        {"id": "E1", "kind": "person", "name": "Ryanair", "mentions": [m(t, "Ryanair", 0)]}]});
+    let r = score_entities(std::slice::from_ref(&doc), &[pred]);
+    assert_eq!(r.f1("ORG"), 0.0);
+    assert_eq!(r.precision("PER"), 0.0);
+    assert_eq!(r.row("span").unwrap().exact.tp, 1);
+
+    // Missing and mismatched predictions score as empty.
+    let r = score_entities(std::slice::from_ref(&doc), &[]);
+    assert_eq!((r.docs_missing, r.recall("micro")), (1, 0.0));
+    let r = score_entities(
+        std::slice::from_ref(&doc),
+        &[json!({"id": doc.id, "text": "other"})],
+    );
+    assert_eq!(r.docs_text_mismatch, 1);
+
+    let table = score_entities(std::slice::from_ref(&doc), &[]).to_string();
+    assert!(
+        table.contains("| label | gold | predicted | P | R | F1 |"),
+        "{table}"
+    );
+    let json = serde_json::to_value(&r).unwrap();
+    assert_eq!(json["rows"][0]["label"], "PER");
+}
+
+#[test]
+fn timex_scores() {
+    let doc = load(MEANTIME_XML).doc;
+    let gum = load(GUM_XML).doc;
+    let t = doc.text.as_str();
+    let g = gum.text.as_str();
+    let tx = |text: &str, needle: &str, value: Value, precision: &str| {
+        let (start, end) = find(text, needle, 0);
+        json!({"id": "T", "start": start, "end": end, "text": needle, "value": value, "precision": precision})
+    };
+    let p1 = json!({"id": doc.id, "text": t, "entities": [], "timexes": [
+        tx(t, "June 13, 2005", json!("2005-06-13"), "day"),
+        tx(t, "today", json!("2005-06"), "month"),
+        tx(t, "two years", Value::Null, "ref"),
+        tx(t, "buy", Value::Null, "day"),
+    ]});
+    let p2 = json!({"id": gum.id, "text": g, "timexes": [
+        tx(g, "July 21, 2017", json!("2017-07-21"), "day"),
+        tx(g, "last week", json!("2017-W28"), "week"),
+        tx(g, "15:11", Value::Null, "day"),
+    ]});
+    let r = score_timexes(&[doc, gum], &[p1, p2]);
+    let mt = r.row("meantime").unwrap();
+    assert_eq!((mt.span.tp, mt.span.gold, mt.span.predicted), (2, 2, 3));
+    assert_eq!((mt.excluded_gold, mt.neutral_predictions), (1, 1));
+    assert_eq!(
+        (
+            mt.values_compared,
+            mt.values_correct,
+            mt.values_correct_strict
+        ),
+        (2, 1, 1)
+    );
+    assert_eq!(r.value_accuracy("meantime"), 0.5);
+    let gm = r.row("gum").unwrap();
+    // `15:11` has no comparable value; the dateline matches by overlap, not exactly.
+    assert_eq!((gm.span.tp, gm.span.gold, gm.span.predicted), (3, 3, 3));
+    assert_eq!(gm.exact_span.tp, 2);
+    assert_eq!(
+        (gm.gold_with_value, gm.values_compared, gm.values_correct),
+        (2, 2, 2)
+    );
+    assert_eq!(r.value_accuracy("gum"), 1.0);
+    let all = r.row("overall").unwrap();
+    assert_eq!(all.docs, 2);
+    assert_eq!((all.span.tp, all.span.gold, all.span.predicted), (5, 5, 6));
+    assert_eq!(r.value_accuracy("overall"), 0.75);
+    assert_eq!(
+        r.rows.iter().map(|r| r.corpus.as_str()).collect::<Vec<_>>(),
+        ["meantime", "gum", "overall"]
+    );
+    let table = r.to_string();
+    assert!(table.contains("| **overall** | 2 | 5 | 6 |"), "{table}");
+}
+
+/// Gold turned into a prediction: what a perfect system would output.
+fn gold_as_prediction(doc: &GoldDoc) -> Value {
+    let kind = |l: &str| match l {
+        "PER" => "person",
+        "ORG" => "organization",
+        _ => "place",
+    };
+    let entities: Vec<Value> = doc
+        .scored_mentions()
+        .enumerate()
+        .map(|(i, m)| {
+            json!({"id": format!("E{i}"), "kind": kind(&m.label), "name": doc.slice(m.start, m.end),
+                   "mentions": [{"start": m.start, "end": m.end, "text": doc.slice(m.start, m.end)}]})
+        })
+        .collect();
+    let timexes: Vec<Value> = doc
+        .scored_timexes()
+        .map(|t| json!({"start": t.start, "end": t.end, "value": t.value, "precision": null}))
+        .collect();
+    json!({"schema": "readout/1", "id": doc.id, "text": doc.text, "entities": entities, "timexes": timexes})
+}
+
+#[test]
+fn real_corpora() {
+    let dir = std::env::var_os("READOUT_EVAL_GOLD")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("/work/shared/eval"));
+    if !dir.exists() {
+        eprintln!("skipping: {} not found", dir.display());
+        return;
+    }
+    let loaded = load_all(&dir).unwrap();
+    let mut counts: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
+    for l in &loaded {
+        check_spans(l);
+        let d = &l.doc;
+        let c = counts.entry(d.corpus.clone()).or_default();
+        *c.entry("docs".into()).or_default() += 1;
+        *c.entry("published".into()).or_default() += d.published.is_some() as usize;
+        *c.entry("in title (dropped)".into()).or_default() += l.in_title;
+        *c.entry("TIMEX3 unanchored".into()).or_default() += l.unanchored;
+        for m in &d.mentions {
+            *c.entry(format!("mention {}", m.label)).or_default() += 1;
+        }
+        for t in &d.timexes {
+            *c.entry(format!("timex {}", t.kind)).or_default() += 1;
+            if t.is_scored()
+                && t.value
+                    .as_deref()
+                    .and_then(|v| normalise_value(v, None))
+                    .is_some()
+            {
+                *c.entry("timex scored with value".into()).or_default() += 1;
+            }
+        }
+        assert!(!d.text.contains("  "), "{}: double space", d.id);
+        assert!(d.title.is_some(), "{}: no title", d.id);
+    }
+    eprintln!("{counts:#?}");
+    if dir.join("meantime").exists() && dir.join("gum-news").exists() {
+        assert_eq!(counts["meantime"]["docs"], 60);
+        assert_eq!(counts["gum"]["docs"], 24);
+        assert_eq!(counts["meantime"]["published"], 60);
+        assert_eq!(counts["gum"]["published"], 24);
+    }
+
+    // Gold scored against itself is perfect.
+    let docs: Vec<GoldDoc> = loaded.into_iter().map(|l| l.doc).collect();
+    let preds: Vec<Value> = docs.iter().map(gold_as_prediction).collect();
+    let e = score_entities(&docs, &preds);
+    eprintln!("{e}");
+    for label in ["PER", "ORG", "LOC", "micro", "span"] {
+        assert!(e.f1(label) > 0.99, "{label}: {}", e.f1(label));
+    }
+    let t = score_timexes(&docs, &preds);
+    eprintln!("{t}");
+    for corpus in ["meantime", "gum", "overall"] {
+        assert_eq!(t.f1(corpus), 1.0, "{corpus}");
+        assert_eq!(t.value_accuracy(corpus), 1.0, "{corpus}");
+    }
+}
