@@ -24,6 +24,9 @@ fn parse_err(origin: &str, line: usize, message: impl Into<String>) -> LexiconEr
     LexiconError::Parse { origin: origin.to_string(), line, message: message.into() }
 }
 
+/// Cities smaller than this are matched by their main name only.
+const MIN_POPULATION_FOR_ALIASES: u64 = 100_000;
+
 /// A CAMEO actor code valid between two dates (either end open).
 #[derive(Debug, Clone, PartialEq)]
 pub struct DatedCode {
@@ -159,6 +162,8 @@ pub struct Titles {
     /// head phrase (normalised tokens joined by spaces) -> sector
     pub heads: HashMap<String, String>,
     pub modifiers: HashSet<String>,
+    /// every word of every head ("grand vizier" gives "grand" and "vizier")
+    pub head_words: HashSet<String>,
     /// agent phrase -> sector (from Phoenix, "~GOV" stored as "GOV")
     pub agents: HashMap<String, String>,
     pub max_head_words: usize,
@@ -173,6 +178,18 @@ impl Titles {
     }
     pub fn is_head(&self, phrase: &str) -> bool {
         self.heads.contains_key(phrase)
+    }
+    /// A word of some head, not a connector inside one ("of" in "secretary of state").
+    pub fn is_head_word(&self, word: &str) -> bool {
+        self.head_words.contains(word)
+    }
+    fn add_head(&mut self, phrase: &str, sector: &str) {
+        let key = phrase_key(phrase);
+        self.max_head_words = self.max_head_words.max(key.split(' ').count());
+        for w in key.split(' ').filter(|w| !matches!(*w, "of" | "for" | "the" | "to")) {
+            self.head_words.insert(w.to_string());
+        }
+        self.heads.insert(key, sector.trim_start_matches('~').to_string());
     }
     pub fn is_modifier(&self, word: &str) -> bool {
         self.modifiers.contains(word)
@@ -319,9 +336,7 @@ impl Lexicon {
             }
         }
         for t in parsed.title {
-            let key = phrase_key(&t.phrase);
-            self.titles.max_head_words = self.titles.max_head_words.max(key.split(' ').count());
-            self.titles.heads.insert(key, t.sector.trim_start_matches('~').to_string());
+            self.titles.add_head(&t.phrase, &t.sector);
         }
         for g in parsed.given_names {
             self.english.given_names.insert(g.to_lowercase());
@@ -332,7 +347,8 @@ impl Lexicon {
 
     fn country_of_code(&self, code: &str) -> Option<String> {
         let prefix = code.get(..3)?;
-        self.countries.iter().find(|c| c.cameo == prefix || c.iso3 == prefix).map(|c| c.iso3.clone())
+        // a territory may share its sovereign's CAMEO code (BLM is coded FRA): ISO3 wins
+        self.countries.iter().find(|c| c.iso3 == prefix).or_else(|| self.countries.iter().find(|c| c.cameo == prefix)).map(|c| c.iso3.clone())
     }
 
     pub fn country(&self, iso3: &str) -> Option<&Country> {
@@ -422,9 +438,7 @@ impl Lexicon {
         }
         let f: File = toml::from_str(src).map_err(|e| parse_err(origin, 0, e.to_string()))?;
         for (head, sector) in f.heads {
-            let key = phrase_key(&head);
-            self.titles.max_head_words = self.titles.max_head_words.max(key.split(' ').count());
-            self.titles.heads.insert(key, sector);
+            self.titles.add_head(&head, &sector);
         }
         self.titles.modifiers = f.modifiers.iter().map(|m| phrase_key(m)).collect();
         self.titles.descriptions = f.descriptions;
@@ -517,8 +531,13 @@ impl Lexicon {
                 lon: parse_opt(origin, line, c[6])?,
             });
             self.names.push((c[1].to_string(), LexRef::Place(id)));
-            for alias in list(c[7]) {
-                self.names.push((alias.to_string(), LexRef::Place(id)));
+            // alternate names of small towns collide with people's names ("Yang" for Young,
+            // Uruguay); only well-known places are matched by their alternate names
+            let place = &self.places[id as usize];
+            if place.kind != "city" || place.population >= MIN_POPULATION_FOR_ALIASES {
+                for alias in list(c[7]) {
+                    self.names.push((alias.to_string(), LexRef::Place(id)));
+                }
             }
         }
         Ok(())

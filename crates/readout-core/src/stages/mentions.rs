@@ -79,7 +79,7 @@ fn head_at(doc: &Document<'_>, lex: &Lexicon, i: usize) -> Option<(usize, String
 
 fn is_title_word(doc: &Document<'_>, lex: &Lexicon, i: usize) -> bool {
     let w = doc.tokens[i].norm.as_str();
-    lex.titles.is_modifier(w) || lex.titles.is_head(w)
+    lex.titles.is_modifier(w) || lex.titles.is_head_word(w)
 }
 
 fn is_head_word(lex: &Lexicon, w: &str) -> bool {
@@ -239,6 +239,9 @@ fn dictionary_mentions(doc: &mut Document<'_>, lex: &Lexicon, slots: &mut [Slot]
             continue;
         }
         let Some(r) = pick_ref(doc, lex, &m.refs) else { continue };
+        if !plausible_lex_match(doc, lex, &m.tokens, r) {
+            continue;
+        }
         let mut tokens = m.tokens.clone();
         // "President Xi Jinping" in the dictionary: the title stays a title
         if let LexRef::Actor(a) = r {
@@ -255,6 +258,36 @@ fn dictionary_mentions(doc: &mut Document<'_>, lex: &Lexicon, slots: &mut [Slot]
     }
 }
 
+/// Dictionaries are broad (GeoNames has a town called "But"; Phoenix lists "US Secretary of
+/// State" as a person): a match must also look like a name in its context.
+fn plausible_lex_match(doc: &Document<'_>, lex: &Lexicon, tokens: &Range<usize>, r: LexRef) -> bool {
+    let e = &lex.english;
+    if tokens.len() == 1 && e.not_names.contains(&doc.tokens[tokens.start].norm) {
+        return false;
+    }
+    match r {
+        LexRef::Actor(a) if lex.actors[a as usize].kind == EntityKind::Person => {
+            // a title alone ("President", "US Secretary of State") names no one in particular
+            tokens.clone().any(|k| cap_word(doc, k) && !is_title_word(doc, lex, k) && !is_country_word(doc, lex, k) && !e.connectors.contains(&doc.tokens[k].norm))
+        }
+        LexRef::Place(p) => {
+            // a town that shares a name with a person ("Antony Blinken", "Yang Tao") is part of
+            // a longer capitalised name; big places stay places ("Paris Agreement" aside)
+            let place = &lex.places[p as usize];
+            if place.kind == "city" && place.population < 1_000_000 {
+                let next_is_name = doc.tokens.get(tokens.end).is_some_and(|t| t.capitalized && t.kind == TokenKind::Word && same_sentence(doc, tokens.start, tokens.end) && !e.connectors.contains(&t.norm) && !is_country_word(doc, lex, tokens.end) && !e.org_heads.contains_key(&t.norm));
+                let prev_is_name = tokens.start > 0 && {
+                    let t = &doc.tokens[tokens.start - 1];
+                    t.capitalized && t.kind == TokenKind::Word && same_sentence(doc, tokens.start - 1, tokens.start) && lex.english.given_names.contains(&t.norm)
+                };
+                return !(next_is_name || prev_is_name);
+            }
+            true
+        }
+        _ => true,
+    }
+}
+
 /// Which of a phrase's meanings to take: organisations and people over countries over
 /// demonyms over places; among places the most populous.
 fn pick_ref(_doc: &Document<'_>, lex: &Lexicon, refs: &[LexRef]) -> Option<LexRef> {
@@ -263,7 +296,12 @@ fn pick_ref(_doc: &Document<'_>, lex: &Lexicon, refs: &[LexRef]) -> Option<LexRe
             LexRef::Actor(_) => (0, 0),
             LexRef::Country(_) => (1, 0),
             LexRef::Demonym(_) => (2, 0),
-            LexRef::Place(p) => (3, u64::MAX - lex.places[*p as usize].population),
+            LexRef::Place(p) => {
+                // regions and islands written for Readout outrank towns of the same name
+                let place = &lex.places[*p as usize];
+                let weight = if place.kind == "city" { place.population } else { place.population.max(5_000_000) };
+                (3, u64::MAX - weight)
+            }
         }
     };
     refs.iter().copied().min_by_key(rank)

@@ -1,0 +1,87 @@
+//! Offsets are sacred: for any input, every span lies inside the text, on code-point
+//! boundaries, and its `text` equals the slice it points at; ids referenced exist; coding is
+//! deterministic.
+
+use std::sync::OnceLock;
+
+use proptest::prelude::*;
+use readout_core::{Article, DocumentOut, Lexicon, Pipeline};
+
+fn pipeline() -> &'static Pipeline {
+    static P: OnceLock<Pipeline> = OnceLock::new();
+    P.get_or_init(|| Pipeline::new(Lexicon::builtin().unwrap()).unwrap())
+}
+
+fn code(text: &str) -> DocumentOut {
+    let published = "2023-06-06".parse().ok();
+    pipeline().code(&Article { text: text.to_string(), published, ..Default::default() })
+}
+
+fn slice(text: &str, start: usize, end: usize) -> String {
+    text.chars().skip(start).take(end - start).collect()
+}
+
+fn check(doc: &DocumentOut) {
+    let len = doc.text.chars().count();
+    let check_span = |start: usize, end: usize, text: &str, what: &str| {
+        assert!(start <= end && end <= len, "{what} [{start},{end}) outside text of {len} chars");
+        assert_eq!(slice(&doc.text, start, end), text, "{what} text differs from its slice");
+    };
+    for e in &doc.entities {
+        assert!(!e.mentions.is_empty(), "entity {} without mentions", e.id);
+        for m in &e.mentions {
+            check_span(m.start, m.end, &m.text, "mention");
+        }
+        for r in &e.roles {
+            check_span(r.start, r.end, &r.title, "role");
+            if let Some(id) = &r.org_entity {
+                assert!(doc.entities.iter().any(|x| &x.id == id), "role names missing entity {id}");
+            }
+        }
+    }
+    for t in &doc.timexes {
+        check_span(t.start, t.end, &t.text, "timex");
+    }
+}
+
+const NEWS_WORDS: &[&str] = &[
+    "US", "U.S.", "China", "Chinese", "Secretary", "of", "State", "Antony", "Blinken", "said", "Monday", "in", "Beijing", "the",
+    "“", "”", "\"", "'s", "’s", "Ministry", "Foreign", "Affairs", "and", "officials", "two", "last", "month", ".", ",", "\n",
+    "Gen.", "Jan.", "5", "2023", "-", "Ma", "Zhaoxu", "é", "日本", "🙂", "Sen.", "Yang", "Tao", "Director", "General", "for",
+    "a", "source", "familiar", "with", "matter", "told", "CNN", "November", "will", "meet", "next", "week", "Vienna", "NSC",
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn any_string_keeps_offsets_inside_and_texts_equal(text in "\\PC{0,200}") {
+        check(&code(&text));
+    }
+
+    #[test]
+    fn news_like_text_keeps_offsets_inside_and_texts_equal(words in proptest::collection::vec(proptest::sample::select(NEWS_WORDS), 0..80), spaces in proptest::collection::vec(0u8..4, 80)) {
+        let mut text = String::new();
+        for (w, s) in words.iter().zip(spaces.iter()) {
+            text.push_str(w);
+            if *s > 0 { text.push(' '); }
+        }
+        let a = code(&text);
+        check(&a);
+        prop_assert_eq!(serde_json::to_string(&a).unwrap(), serde_json::to_string(&code(&text)).unwrap());
+    }
+}
+
+#[test]
+fn seed_article_spans_are_exact() {
+    let text = include_str!("../../../tests/fixtures/seed/000_96816e06d1c519d8.txt");
+    check(&code(text));
+}
+
+#[test]
+fn empty_and_whitespace_give_empty_layers() {
+    for text in ["", "   \n\t  ", "\u{FEFF}"] {
+        let d = code(text);
+        assert!(d.entities.is_empty() && d.timexes.is_empty());
+    }
+}
