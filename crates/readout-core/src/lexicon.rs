@@ -186,7 +186,7 @@ impl Titles {
     fn add_head(&mut self, phrase: &str, sector: &str) {
         let key = phrase_key(phrase);
         self.max_head_words = self.max_head_words.max(key.split(' ').count());
-        for w in key.split(' ').filter(|w| !matches!(*w, "of" | "for" | "the" | "to")) {
+        for w in key.split(' ').filter(|w| !matches!(*w, "of" | "for" | "the" | "to" | "under" | "on" | "and")) {
             self.head_words.insert(w.to_string());
         }
         self.heads.insert(key, sector.trim_start_matches('~').to_string());

@@ -85,3 +85,10 @@ fn empty_and_whitespace_give_empty_layers() {
         assert!(d.entities.is_empty() && d.timexes.is_empty());
     }
 }
+
+#[test]
+fn contractions_terminate_and_split() {
+    for text in ["can't", "don't won't", "n't", "He didn't.", "O'Brien's", "rock 'n' roll"] {
+        check(&code(text));
+    }
+}

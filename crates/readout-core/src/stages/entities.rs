@@ -20,13 +20,16 @@ pub fn build(doc: &mut Document<'_>, lex: &Lexicon) {
     add_surname_mentions(doc, lex);
     let mut entities: Vec<Entity> = Vec::new();
     let mut by_key: HashMap<String, usize> = HashMap::new();
-    let order: Vec<usize> = (0..doc.mentions.len()).collect();
-    // named mentions first, so descriptions and surnames find their entity
-    for &m in &order {
+    let full_names = full_name_index(doc);
+    // named mentions first, so descriptions find their entity
+    for m in 0..doc.mentions.len() {
         if doc.mentions[m].is_description {
             continue;
         }
-        let key = entity_key(&doc.mentions[m]);
+        let key = match family_name_owner(doc, &full_names, m) {
+            Some(owner) => entity_key(&doc.mentions[owner]),
+            None => entity_key(&doc.mentions[m]),
+        };
         let e = match by_key.get(&key) {
             Some(&e) => e,
             None => {
@@ -82,6 +85,43 @@ fn entity_key(m: &Mention) -> String {
         (EntityKind::Group, _) => format!("group:{}", m.tokens.start),
         (EntityKind::Organization, None) => format!("org:{}", content_key(&m.name)),
         (kind, None) => format!("{}:{}", kind.as_str(), crate::stages::tokenize::phrase_key(&m.name)),
+    }
+}
+
+/// Multi-word personal names by their last word (and first, for family-name-first countries).
+fn full_name_index(doc: &Document<'_>) -> HashMap<String, Vec<usize>> {
+    let mut index: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, m) in doc.mentions.iter().enumerate() {
+        if m.kind != EntityKind::Person || m.is_description {
+            continue;
+        }
+        let words: Vec<&str> = m.name.split_whitespace().collect();
+        if words.len() < 2 {
+            continue;
+        }
+        let mut keys = vec![crate::stages::tokenize::normalize(words[words.len() - 1])];
+        if m.country.as_deref().is_some_and(|c| FAMILY_NAME_FIRST.contains(&c)) {
+            keys.push(crate::stages::tokenize::normalize(words[0]));
+        }
+        for k in keys {
+            let v = index.entry(k).or_default();
+            if !v.iter().any(|&j| doc.mentions[j].name.eq_ignore_ascii_case(&m.name)) {
+                v.push(i);
+            }
+        }
+    }
+    index
+}
+
+/// "Trump" (even before "Donald Trump" appears) is the one person whose full name ends so.
+fn family_name_owner(doc: &Document<'_>, index: &HashMap<String, Vec<usize>>, m: usize) -> Option<usize> {
+    let mm = &doc.mentions[m];
+    if mm.kind != EntityKind::Person || mm.lex.is_some() || mm.name.split_whitespace().count() != 1 {
+        return None;
+    }
+    match index.get(&crate::stages::tokenize::normalize(&mm.name))?.as_slice() {
+        [owner] => Some(*owner),
+        _ => None,
     }
 }
 

@@ -243,11 +243,15 @@ fn dictionary_mentions(doc: &mut Document<'_>, lex: &Lexicon, slots: &mut [Slot]
             continue;
         }
         let mut tokens = m.tokens.clone();
-        // "President Xi Jinping" in the dictionary: the title stays a title
         if let LexRef::Actor(a) = r {
             if lex.actors[a as usize].kind == EntityKind::Person {
+                // "President Xi Jinping" in the dictionary: the title stays a title
                 while tokens.len() > 1 && is_title_word(doc, lex, tokens.start) {
                     tokens.start += 1;
+                }
+                // "John R. Bolton" when the dictionary knows "Bolton": the name is all of it
+                while tokens.start > 0 && tokens.len() < 5 && same_sentence(doc, tokens.start - 1, tokens.start) && name_token(doc, lex, slots, tokens.start - 1) {
+                    tokens.start -= 1;
                 }
             }
         }
@@ -277,8 +281,13 @@ fn plausible_lex_match(doc: &Document<'_>, lex: &Lexicon, tokens: &Range<usize>,
             if place.kind == "city" && place.population < 1_000_000 {
                 let next_is_name = doc.tokens.get(tokens.end).is_some_and(|t| t.capitalized && t.kind == TokenKind::Word && same_sentence(doc, tokens.start, tokens.end) && !e.connectors.contains(&t.norm) && !is_country_word(doc, lex, tokens.end) && !e.org_heads.contains_key(&t.norm));
                 let prev_is_name = tokens.start > 0 && {
-                    let t = &doc.tokens[tokens.start - 1];
-                    t.capitalized && t.kind == TokenKind::Word && same_sentence(doc, tokens.start - 1, tokens.start) && lex.english.given_names.contains(&t.norm)
+                    let k = tokens.start - 1;
+                    let t = &doc.tokens[k];
+                    let sentence_start = doc.sentences[t.sentence].tokens.start;
+                    t.capitalized
+                        && t.kind == TokenKind::Word
+                        && same_sentence(doc, k, tokens.start)
+                        && (e.given_names.contains(&t.norm) || (k > sentence_start && !is_title_word(doc, lex, k) && !is_country_word(doc, lex, k) && !e.not_names.contains(&t.norm) && !e.connectors.contains(&t.norm)))
                 };
                 return !(next_is_name || prev_is_name);
             }
@@ -421,7 +430,15 @@ fn person_mentions(doc: &mut Document<'_>, lex: &Lexicon, slots: &mut [Slot]) {
         let role = read_title(doc, lex, slots, i);
         let given = lex.english.given_names.contains(&doc.tokens[i].norm);
         let followed_by_said = matches!(doc.tokens.get(end).map(|t| t.norm.as_str()), Some("said" | "says" | "told" | "added"));
-        let is_person = role.is_some() || (span.len() >= 2 && (given || !at_start)) || (span.len() == 1 && followed_by_said && !at_start && given);
+        // without a title or a known first name, two capitalised words are as often a company
+        // or a region ("Deutsche Bahn", "Middle East"); the family name must come back on its
+        // own later ("... Khanooki said") or the name must speak
+        let surname_recurs = span.len() >= 2 && {
+            let last = &doc.tokens[end - 1].norm;
+            let before_last = &doc.tokens[end - 2].norm;
+            (end..n).any(|k| doc.tokens[k].capitalized && &doc.tokens[k].norm == last && doc.tokens[k - 1].norm != *before_last)
+        };
+        let is_person = role.is_some() || (span.len() >= 2 && (given || surname_recurs || followed_by_said)) || (span.len() == 1 && followed_by_said && !at_start && given);
         if !is_person {
             i = end;
             continue;
@@ -431,8 +448,10 @@ fn person_mentions(doc: &mut Document<'_>, lex: &Lexicon, slots: &mut [Slot]) {
             evidence.push_str(&format!("title '{}' before it", doc.tokens_text(&r.title)));
         } else if given {
             evidence.push_str(&format!("'{}' is a known first name", doc.token_text(i)));
+        } else if surname_recurs {
+            evidence.push_str(&format!("its last word '{}' recurs alone later", doc.token_text(end - 1)));
         } else {
-            evidence.push_str("capitalised words mid-sentence");
+            evidence.push_str("a reporting verb follows it");
         }
         let idx = doc.mentions.len();
         let name = doc.tokens_text(&span).to_string();
@@ -480,8 +499,9 @@ fn read_title(doc: &Document<'_>, lex: &Lexicon, slots: &[Slot], name_start: usi
                 } else if w == "'s" {
                     true
                 } else if w == "and" {
-                    // "Kritenbrink and NSC Senior Director": a name before "and" ends the title
-                    i > sentence_start && !matches!(slots[i - 1], Slot::Mention(m) if doc.mentions[m].kind == EntityKind::Person)
+                    // "Kritenbrink and NSC Senior Director": a name before "and" ends the title;
+                    // "official and Mohammed Reda": so does "and" right before the name
+                    i + 1 != name_start && i > sentence_start && !matches!(slots[i - 1], Slot::Mention(m) if doc.mentions[m].kind == EntityKind::Person)
                 } else if matches!(w, "of" | "for" | "to" | "on" | "the" | "-") {
                     true
                 } else {

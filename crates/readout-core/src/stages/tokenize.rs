@@ -80,7 +80,8 @@ fn scan(text: &str, english: Option<&English>) -> Vec<Token> {
                 let is_clitic = matches!(suffix.as_str(), "s" | "re" | "ve" | "ll" | "d" | "m");
                 let before_t = j > i && chars[j - 1].1.eq_ignore_ascii_case(&'n') && suffix == "t";
                 if before_t {
-                    j -= 1;
+                    // "can't" → "ca" + "n't"; at "n't" itself the whole clitic is one token
+                    j = if j - 1 > i { j - 1 } else { k };
                 } else if !is_clitic && chars[j + 1].1.is_uppercase() {
                     j = k;
                 }
