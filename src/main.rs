@@ -1,1 +1,21 @@
-fn main(){}
+//! The `readout` command line. Each subcommand lives in its own module; this file only parses
+//! arguments, dispatches and turns the result into the exit status.
+
+mod cli;
+mod code;
+mod input;
+mod ordered;
+mod output;
+mod pretty;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let cli = cli::Cli::parse();
+    let status = match cli.command {
+        cli::Command::Code(args) => code::run(args),
+    };
+    ExitCode::from(status)
+}

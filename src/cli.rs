@@ -1,0 +1,255 @@
+//! Command-line arguments (clap derive). Each subcommand has its own `Args` struct and its own
+//! module that runs it; `main.rs` only parses and dispatches.
+
+use std::num::NonZeroUsize;
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use jiff::civil::Date;
+
+const TOP_AFTER_HELP: &str = "\
+Examples:
+  readout code article.txt --published 2023-06-06       # one article, pretty-printed JSON
+  readout code a.txt b.txt --format jsonl > out.jsonl   # one readout/1 document per line
+  cat articles.jsonl | readout code --format jsonl      # JSONL in, JSONL out, input order
+  readout code article.txt --format pretty              # a human-readable readout
+
+Run `readout code --help` for every option.";
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "readout",
+    version,
+    about = "Code news articles into explainable readout/1 records of international politics",
+    long_about = "Readout codes news articles into `readout/1` JSON documents: the entities \
+                  in each article (people, organizations, countries, places, groups) with \
+                  their roles, country and actor codes, and the time expressions resolved \
+                  against the publication date.",
+    after_help = TOP_AFTER_HELP,
+    propagate_version = true
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Code articles (text files, JSONL files or standard input) into readout/1 documents.
+    #[command(long_about = CODE_LONG_ABOUT, after_help = CODE_AFTER_HELP)]
+    Code(CodeArgs),
+}
+
+const CODE_LONG_ABOUT: &str = "\
+Code articles into readout/1 documents.
+
+Inputs:
+  *.txt (any name not ending in .jsonl/.ndjson)  one plain-text article; its id is the file
+                                                 stem (`000_96816e06d1c519d8.txt` gives
+                                                 id `000_96816e06d1c519d8`)
+  *.jsonl, *.ndjson                              one article object per line:
+                                                 {\"id\", \"text\", \"published\", \"title\",
+                                                  \"source\", \"url\"}; only `text` is required;
+                                                 `published` is YYYY-MM-DD or an RFC 3339
+                                                 timestamp (its date is taken); blank lines
+                                                 are skipped
+  -  (or no PATH at all)                         standard input: read as JSONL when it starts
+                                                 with `{`, else as one plain-text article
+
+Output keeps the input order and is streamed: every document is written as soon as it and
+all documents before it are coded, so huge JSONL files work in bounded memory.
+
+An input that cannot be read or parsed (missing file, invalid UTF-8, binary data, a JSONL line
+that is not an article, an article over --max-article-bytes) is reported on stderr with its
+file and line; with --format jsonl or a JSON array an error record
+{\"id\": .., \"line\": N, \"file\": .., \"error\": ..} takes its place on stdout so output
+stays aligned with input. The remaining articles are still coded.
+
+Exit status: 0 when every article was coded, 1 when any failed, 2 for a usage error (bad
+option, bad --published date, unreadable or invalid --lexicon file).";
+
+const CODE_AFTER_HELP: &str = "\
+Examples:
+  readout code ../shared/corpus/seed/000_96816e06d1c519d8.txt --published 2023-06-06
+  readout code a.txt b.txt --format jsonl > out.jsonl
+  cat articles.jsonl | readout code --format jsonl --jobs 8
+  readout code a.txt --format pretty --color always | less -R
+  readout code big.jsonl --lexicon my-actors.toml --max-article-bytes 4MiB > out.jsonl
+  readout code scraped.txt --lossy";
+
+#[derive(Debug, Args)]
+pub struct CodeArgs {
+    /// Article files to code: plain text, or .jsonl/.ndjson with one article per line; `-` or
+    /// no PATH reads standard input.
+    #[arg(value_name = "PATH")]
+    pub inputs: Vec<PathBuf>,
+
+    /// Output format: `json` (one pretty-printed document for a single plain-text input, else
+    /// a JSON array), `jsonl` (one document per line), or `pretty` (for people).
+    ///
+    /// Example: `--format jsonl`.
+    #[arg(short, long, value_enum, default_value_t = Format::Json, value_name = "FORMAT")]
+    pub format: Format,
+
+    /// Publication date for every article that has none of its own (YYYY-MM-DD or an RFC 3339
+    /// timestamp); relative dates ("last Tuesday") are resolved against it. Without it, and
+    /// without a date in the input, `published` is null and relative dates stay unresolved.
+    ///
+    /// Example: `--published 2023-06-06`.
+    #[arg(long, value_name = "DATE", value_parser = parse_published_arg)]
+    pub published: Option<Date>,
+
+    /// Number of articles coded in parallel [default: all cores]. Output order never changes.
+    ///
+    /// Example: `--jobs 4`.
+    #[arg(short, long, value_name = "N")]
+    pub jobs: Option<NonZeroUsize>,
+
+    /// A user lexicon (TOML) to load on top of the built-in one; repeat for several files.
+    /// A file that cannot be read or parsed stops Readout before anything is coded (exit 2).
+    ///
+    /// Example: `--lexicon my-actors.toml --lexicon my-places.toml`.
+    #[arg(long, value_name = "FILE")]
+    pub lexicon: Vec<PathBuf>,
+
+    /// Largest article accepted, in bytes, with an optional suffix: K/KiB, M/MiB, G/GiB
+    /// (powers of 1024) or KB/MB/GB (powers of 1000). A larger text file or JSONL line is
+    /// reported as a failed article without being read into memory. The default, 64 MiB, is
+    /// far above any real news article yet stops a stray log or data dump before it exhausts
+    /// memory.
+    ///
+    /// Example: `--max-article-bytes 4MiB`.
+    #[arg(long, value_name = "BYTES", value_parser = parse_size, default_value = "64MiB")]
+    pub max_article_bytes: u64,
+
+    /// Replace invalid UTF-8 sequences with U+FFFD instead of rejecting the article.
+    ///
+    /// Example: `readout code scraped.txt --lossy`.
+    #[arg(long)]
+    pub lossy: bool,
+
+    /// Colour the `pretty` format: `auto` colours only when stdout is a terminal and NO_COLOR
+    /// is unset or empty.
+    ///
+    /// Example: `--color always`.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// JSON: one pretty-printed document, or an array when there can be several.
+    Json,
+    /// JSON Lines: one compact document per line.
+    Jsonl,
+    /// A human-readable readout.
+    Pretty,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+fn parse_published_arg(s: &str) -> Result<Date, String> {
+    parse_published(s)
+}
+
+/// A publication date: `YYYY-MM-DD`, an RFC 3339 timestamp (`2023-06-06T14:03:00Z`, its date
+/// as written, in its own offset), or a civil date-time without offset (`2023-06-06T14:03:00`).
+pub fn parse_published(s: &str) -> Result<Date, String> {
+    let t = s.trim();
+    let bad = || {
+        format!("invalid date {s:?}: expected YYYY-MM-DD or an RFC 3339 timestamp like 2023-06-06T14:03:00Z")
+    };
+    if t.len() == 10 {
+        return t.parse::<Date>().map_err(|_| bad());
+    }
+    if t.len() > 10 && t.is_char_boundary(10) {
+        let (date, rest) = t.split_at(10);
+        let date: Date = date.parse().map_err(|_| bad())?;
+        if !rest.starts_with(['T', 't', ' ']) {
+            return Err(bad());
+        }
+        // Validate the whole timestamp; the date is the one written (not converted to UTC).
+        let ok = t.parse::<jiff::Timestamp>().is_ok() || t.parse::<jiff::civil::DateTime>().is_ok();
+        return if ok { Ok(date) } else { Err(bad()) };
+    }
+    Err(bad())
+}
+
+/// `1048576`, `64MiB`, `4M`, `500KB`, `1G`...
+pub fn parse_size(s: &str) -> Result<u64, String> {
+    let t = s.trim();
+    let split = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
+    let (num, unit) = t.split_at(split);
+    let bad =
+        || format!("invalid size {s:?}: expected a number of bytes like 1048576, 64MiB or 4MB");
+    let n: u64 = num.parse().map_err(|_| bad())?;
+    let mult: u64 = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 1,
+        "k" | "kib" => 1 << 10,
+        "m" | "mib" => 1 << 20,
+        "g" | "gib" => 1 << 30,
+        "kb" => 1_000,
+        "mb" => 1_000_000,
+        "gb" => 1_000_000_000,
+        _ => return Err(bad()),
+    };
+    let v = n.checked_mul(mult).ok_or_else(bad)?;
+    if v == 0 {
+        return Err("--max-article-bytes must be at least 1".to_string());
+    }
+    Ok(v)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates() {
+        assert_eq!(
+            parse_published("2023-06-06").unwrap().to_string(),
+            "2023-06-06"
+        );
+        assert_eq!(
+            parse_published("2023-06-06T23:30:00-05:00")
+                .unwrap()
+                .to_string(),
+            "2023-06-06"
+        );
+        assert_eq!(
+            parse_published("2023-06-06T01:00:00Z").unwrap().to_string(),
+            "2023-06-06"
+        );
+        assert_eq!(
+            parse_published("2023-06-06T01:00:00").unwrap().to_string(),
+            "2023-06-06"
+        );
+        for bad in [
+            "",
+            "yesterday",
+            "2023-13-01",
+            "2023-02-30",
+            "06/06/2023",
+            "2023-06-06X",
+            "2023-06-06Tfoo",
+        ] {
+            assert!(parse_published(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn sizes() {
+        assert_eq!(parse_size("64MiB").unwrap(), 64 * 1024 * 1024);
+        assert_eq!(parse_size("10").unwrap(), 10);
+        assert_eq!(parse_size("4M").unwrap(), 4 << 20);
+        assert_eq!(parse_size("2kb").unwrap(), 2000);
+        assert!(parse_size("0").is_err());
+        assert!(parse_size("lots").is_err());
+        assert!(parse_size("99999999999999999999G").is_err());
+    }
+}
