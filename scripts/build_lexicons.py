@@ -453,12 +453,18 @@ def is_latin(s: str) -> bool:
 
 
 def tsv_field(s: str) -> str:
+    """One list item or scalar: no tabs or newlines, and no "|" (the list separator)."""
     s = s.replace("\t", " ").replace("\n", " ").replace("|", "/")
     return s.strip()
 
 
 def join_list(items) -> str:
     return "|".join(tsv_field(x) for x in items if x)
+
+
+def cell(s: str) -> str:
+    """A whole field as written: list fields were joined with "|" already."""
+    return s.replace("\t", " ").replace("\n", " ").strip()
 
 
 def write_tsv(path: Path, header: list[str], rows: list[list[str]], comments: list[str]) -> None:
@@ -469,7 +475,7 @@ def write_tsv(path: Path, header: list[str], rows: list[list[str]], comments: li
         fh.write("\t".join(header) + "\n")
         for r in rows:
             assert len(r) == len(header), (path, r)
-            fh.write("\t".join(tsv_field(x) for x in r) + "\n")
+            fh.write("\t".join(cell(x) for x in r) + "\n")
 
 
 # ---------------------------------------------------------------------------

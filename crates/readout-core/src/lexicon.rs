@@ -263,6 +263,8 @@ pub struct Lexicon {
     pub countries: Vec<Country>,
     pub actors: Vec<Actor>,
     pub places: Vec<Place>,
+    /// one-word country names and demonyms, lower case ("china", "chinese")
+    pub country_words: HashSet<String>,
     /// (surface form, what it names)
     names: Vec<(String, LexRef)>,
     matcher: Option<Matcher>,
@@ -471,6 +473,11 @@ impl Lexicon {
                 lon: parse_opt(origin, line, c[5])?,
             });
             self.names.push((c[2].to_string(), LexRef::Country(id)));
+            for word in std::iter::once(c[2]).chain(list(c[6])).chain(list(c[7])) {
+                if !word.contains(' ') {
+                    self.country_words.insert(crate::stages::tokenize::normalize(word));
+                }
+            }
             for alias in list(c[6]) {
                 self.names.push((alias.to_string(), LexRef::Country(id)));
             }

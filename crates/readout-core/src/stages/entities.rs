@@ -42,6 +42,7 @@ pub fn build(doc: &mut Document<'_>, lex: &Lexicon) {
         attach(doc, &mut entities, e, m);
     }
     merge_acronyms(doc, &mut entities);
+    merge_organization_variants(doc, lex, &mut entities);
     link_descriptions(doc, lex, &mut entities);
     resolve_countries(doc, lex, &mut entities);
     // output order: by first mention
@@ -233,6 +234,39 @@ fn merge_acronyms(doc: &Document<'_>, entities: &mut [Entity]) {
                 entities[b].roles.extend(roles);
                 break;
             }
+        }
+    }
+}
+
+/// "Ministry of Foreign Affairs" (no country) and "China's Foreign Ministry" (CHN) are one
+/// body when the second is the only organisation with a country whose name, without its
+/// country words, has the same content words.
+fn merge_organization_variants(doc: &Document<'_>, lex: &Lexicon, entities: &mut [Entity]) {
+    let stripped = |name: &str| -> String { content_key(name).split(' ').filter(|w| !lex.country_words.contains(*w)).collect::<Vec<_>>().join(" ") };
+    let mention_country = |e: &Entity| e.mentions.iter().find_map(|&m| doc.mentions[m].country.clone());
+    let variants = |e: &Entity| -> Vec<String> {
+        let mut v: Vec<String> = std::iter::once(e.name.as_str()).chain(e.mentions.iter().map(|&m| doc.tokens_text(&doc.mentions[m].tokens))).map(stripped).filter(|k| !k.is_empty()).collect();
+        v.sort();
+        v.dedup();
+        v
+    };
+    for a in 0..entities.len() {
+        let ea = &entities[a];
+        if ea.kind != EntityKind::Organization || ea.lex.is_some() || ea.mentions.is_empty() || mention_country(ea).is_some() {
+            continue;
+        }
+        let keys = variants(ea);
+        let candidates: Vec<usize> = (0..entities.len())
+            .filter(|&b| b != a && entities[b].kind == EntityKind::Organization && !entities[b].mentions.is_empty())
+            .filter(|&b| mention_country(&entities[b]).is_some())
+            .filter(|&b| variants(&entities[b]).iter().any(|k| keys.contains(k)))
+            .collect();
+        if let [b] = candidates[..] {
+            let moved = std::mem::take(&mut entities[a].mentions);
+            let roles = std::mem::take(&mut entities[a].roles);
+            entities[b].mentions.extend(moved);
+            entities[b].roles.extend(roles);
+            entities[b].evidence.push("one body under several names: the same content words without country words".to_string());
         }
     }
 }
