@@ -50,7 +50,9 @@ fn code(c: &mut Criterion) {
 fn startup(c: &mut Criterion) {
     let mut g = c.benchmark_group("startup");
     g.sample_size(10);
-    g.bench_function("load+compile all dictionaries", |b| b.iter(|| black_box(Pipeline::new(Lexicon::builtin().unwrap()).unwrap())));
+    g.bench_function("load+compile all dictionaries", |b| {
+        b.iter(|| black_box(Pipeline::new(Lexicon::builtin().unwrap()).unwrap()))
+    });
     g.finish();
 }
 

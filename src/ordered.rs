@@ -376,7 +376,7 @@ mod tests {
                     }
                 },
                 |i: u64| {
-                    if i % 501 == 0 {
+                    if i.is_multiple_of(501) {
                         thread::sleep(std::time::Duration::from_millis(2));
                     }
                     i * 2

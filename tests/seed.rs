@@ -9,8 +9,13 @@ const TEXT: &str = include_str!("fixtures/seed/000_96816e06d1c519d8.txt");
 const GOLD: &str = include_str!("fixtures/seed/000_96816e06d1c519d8.gold.json");
 
 fn norm(s: &str) -> String {
-    let s = s.replace(['\u{2019}', '\u{2018}'], "'").replace(['\u{201C}', '\u{201D}'], "\"");
-    s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+    let s = s
+        .replace(['\u{2019}', '\u{2018}'], "'")
+        .replace(['\u{201C}', '\u{201D}'], "\"");
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }
 
 fn name_match(gold: &str, name: &str) -> bool {
@@ -27,17 +32,33 @@ fn coded() -> (Value, Value) {
     let gold: Value = serde_json::from_str(GOLD).unwrap();
     let published = gold["published"].as_str().unwrap().parse().unwrap();
     let pipeline = Pipeline::new(Lexicon::builtin().unwrap()).unwrap();
-    let out = pipeline.code(&Article { id: Some("seed".into()), published: Some(published), text: TEXT.to_string(), ..Default::default() });
+    let out = pipeline.code(&Article {
+        id: Some("seed".into()),
+        published: Some(published),
+        text: TEXT.to_string(),
+        ..Default::default()
+    });
     (gold, serde_json::to_value(out).unwrap())
 }
 
 fn entities<'a>(doc: &'a Value, kinds: &[&str]) -> Vec<&'a Value> {
-    doc["entities"].as_array().unwrap().iter().filter(|e| kinds.contains(&e["kind"].as_str().unwrap())).collect()
+    doc["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| kinds.contains(&e["kind"].as_str().unwrap()))
+        .collect()
 }
 
 fn names_and_mentions(e: &Value) -> Vec<String> {
     let mut v = vec![norm(e["name"].as_str().unwrap_or(""))];
-    v.extend(e["mentions"].as_array().unwrap().iter().map(|m| norm(m["text"].as_str().unwrap())));
+    v.extend(
+        e["mentions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| norm(m["text"].as_str().unwrap())),
+    );
     v
 }
 
@@ -52,23 +73,46 @@ fn seed_people_have_their_country_role_and_organisation() {
             if !name_match(name, e["name"].as_str().unwrap()) || e["country"] != p["country"] {
                 return false;
             }
-            let titles: Vec<String> = e["roles"].as_array().unwrap().iter().map(|r| format!("{} | {}", norm(r["title"].as_str().unwrap_or("")), norm(r["org"].as_str().unwrap_or("")))).collect();
-            let role_ok = titles.iter().any(|t| t.contains(&norm(p["role"].as_str().unwrap())));
-            let org_ok = p["org"].as_str().is_none_or(|o| titles.iter().any(|t| t.contains(&norm(o))));
-            let mentions_ok = e["mentions"].as_array().unwrap().len() as u64 >= p["mentions_at_least"].as_u64().unwrap_or(1);
+            let titles: Vec<String> = e["roles"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|r| {
+                    format!(
+                        "{} | {}",
+                        norm(r["title"].as_str().unwrap_or("")),
+                        norm(r["org"].as_str().unwrap_or(""))
+                    )
+                })
+                .collect();
+            let role_ok = titles
+                .iter()
+                .any(|t| t.contains(&norm(p["role"].as_str().unwrap())));
+            let org_ok = p["org"]
+                .as_str()
+                .is_none_or(|o| titles.iter().any(|t| t.contains(&norm(o))));
+            let mentions_ok = e["mentions"].as_array().unwrap().len() as u64
+                >= p["mentions_at_least"].as_u64().unwrap_or(1);
             role_ok && org_ok && mentions_ok
         });
         if !found {
             failures.push(name.to_string());
         }
     }
-    assert!(failures.is_empty(), "people not coded as the gold says: {failures:?}\n{}", serde_json::to_string_pretty(&persons).unwrap());
+    assert!(
+        failures.is_empty(),
+        "people not coded as the gold says: {failures:?}\n{}",
+        serde_json::to_string_pretty(&persons).unwrap()
+    );
 }
 
 #[test]
 fn seed_not_people_are_not_people() {
     let (gold, doc) = coded();
-    let person_names: Vec<String> = entities(&doc, &["person"]).iter().map(|e| norm(e["name"].as_str().unwrap())).collect();
+    let person_names: Vec<String> = entities(&doc, &["person"])
+        .iter()
+        .map(|e| norm(e["name"].as_str().unwrap()))
+        .collect();
     for n in gold["not_people"].as_array().unwrap() {
         let n = norm(n.as_str().unwrap());
         assert!(!person_names.contains(&n), "'{n}' was coded as a person");
@@ -81,9 +125,22 @@ fn seed_organisations_are_found_with_their_country() {
     let orgs = entities(&doc, &["organization", "group"]);
     for o in gold["organizations"].as_array().unwrap() {
         let mut names = vec![norm(o["name"].as_str().unwrap())];
-        names.extend(o["aliases"].as_array().into_iter().flatten().map(|a| norm(a.as_str().unwrap())));
-        let hit = orgs.iter().any(|e| names.iter().any(|n| names_and_mentions(e).contains(n)) && o["country"].as_str().is_none_or(|c| e["country"] == c));
-        assert!(hit, "organisation {} not found with that name and country", o["name"]);
+        names.extend(
+            o["aliases"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(|a| norm(a.as_str().unwrap())),
+        );
+        let hit = orgs.iter().any(|e| {
+            names.iter().any(|n| names_and_mentions(e).contains(n))
+                && o["country"].as_str().is_none_or(|c| e["country"] == c)
+        });
+        assert!(
+            hit,
+            "organisation {} not found with that name and country",
+            o["name"]
+        );
     }
 }
 
@@ -92,8 +149,15 @@ fn seed_places_have_their_country() {
     let (gold, doc) = coded();
     let places = entities(&doc, &["place"]);
     for p in gold["places"].as_array().unwrap() {
-        let hit = places.iter().any(|e| norm(e["name"].as_str().unwrap()) == norm(p["name"].as_str().unwrap()) && e["country"] == p["country"]);
-        assert!(hit, "place {} not found with country {}", p["name"], p["country"]);
+        let hit = places.iter().any(|e| {
+            norm(e["name"].as_str().unwrap()) == norm(p["name"].as_str().unwrap())
+                && e["country"] == p["country"]
+        });
+        assert!(
+            hit,
+            "place {} not found with country {}",
+            p["name"], p["country"]
+        );
     }
 }
 
@@ -113,7 +177,11 @@ fn seed_timexes_resolve_against_the_publication_date() {
         assert!(!same.is_empty(), "timex '{text}' not found");
         for x in same {
             let value = x["value"].as_str().unwrap_or("");
-            let ok = if t["value"] == "future" { value.starts_with("FUTURE") } else { value == t["value"].as_str().unwrap() };
+            let ok = if t["value"] == "future" {
+                value.starts_with("FUTURE")
+            } else {
+                value == t["value"].as_str().unwrap()
+            };
             assert!(ok, "timex '{text}' = {value}, gold {}", t["value"]);
         }
     }
@@ -122,10 +190,24 @@ fn seed_timexes_resolve_against_the_publication_date() {
 #[test]
 fn seed_blinken_is_one_entity_with_his_surname_and_description() {
     let (_, doc) = coded();
-    let blinken: Vec<&Value> = entities(&doc, &["person"]).into_iter().filter(|e| e["name"] == "Antony Blinken").collect();
+    let blinken: Vec<&Value> = entities(&doc, &["person"])
+        .into_iter()
+        .filter(|e| e["name"] == "Antony Blinken")
+        .collect();
     assert_eq!(blinken.len(), 1, "one entity for Blinken");
-    let mentions: Vec<String> = blinken[0]["mentions"].as_array().unwrap().iter().map(|m| norm(m["text"].as_str().unwrap())).collect();
-    assert!(mentions.contains(&"the top us diplomat".to_string()), "{mentions:?}");
-    assert!(mentions.iter().filter(|m| *m == "blinken").count() >= 5, "{mentions:?}");
+    let mentions: Vec<String> = blinken[0]["mentions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| norm(m["text"].as_str().unwrap()))
+        .collect();
+    assert!(
+        mentions.contains(&"the top us diplomat".to_string()),
+        "{mentions:?}"
+    );
+    assert!(
+        mentions.iter().filter(|m| *m == "blinken").count() >= 5,
+        "{mentions:?}"
+    );
     assert_eq!(blinken[0]["code"], "USAGOV");
 }

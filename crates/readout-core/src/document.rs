@@ -203,10 +203,16 @@ impl<'t> Document<'t> {
     /// The byte span covered by a token range (empty ranges give an empty span).
     pub fn span_of(&self, tokens: &Range<usize>) -> Span {
         if tokens.is_empty() {
-            let at = self.tokens.get(tokens.start).map_or(self.text.len(), |t| t.span.start);
+            let at = self
+                .tokens
+                .get(tokens.start)
+                .map_or(self.text.len(), |t| t.span.start);
             return Span::new(at, at);
         }
-        Span::new(self.tokens[tokens.start].span.start, self.tokens[tokens.end - 1].span.end)
+        Span::new(
+            self.tokens[tokens.start].span.start,
+            self.tokens[tokens.end - 1].span.end,
+        )
     }
 
     pub fn slice(&self, span: Span) -> &'t str {

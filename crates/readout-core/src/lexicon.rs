@@ -15,13 +15,21 @@ use crate::document::{EntityKind, LexMatch, LexRef, Token};
 #[derive(Debug, thiserror::Error)]
 pub enum LexiconError {
     #[error("{origin}:{line}: {message}")]
-    Parse { origin: String, line: usize, message: String },
+    Parse {
+        origin: String,
+        line: usize,
+        message: String,
+    },
     #[error("{origin}: {message}")]
     Build { origin: String, message: String },
 }
 
 fn parse_err(origin: &str, line: usize, message: impl Into<String>) -> LexiconError {
-    LexiconError::Parse { origin: origin.to_string(), line, message: message.into() }
+    LexiconError::Parse {
+        origin: origin.to_string(),
+        line,
+        message: message.into(),
+    }
 }
 
 /// Cities smaller than this are matched by their main name only.
@@ -39,17 +47,29 @@ impl DatedCode {
     fn parse(s: &str) -> Result<Self, String> {
         let s = s.trim();
         let Some((code, range)) = s.split_once('@') else {
-            return Ok(DatedCode { code: s.to_string(), from: None, until: None });
+            return Ok(DatedCode {
+                code: s.to_string(),
+                from: None,
+                until: None,
+            });
         };
-        let (from, until) = range.split_once("..").ok_or_else(|| format!("code range '{range}' lacks '..'"))?;
+        let (from, until) = range
+            .split_once("..")
+            .ok_or_else(|| format!("code range '{range}' lacks '..'"))?;
         let date = |d: &str| -> Result<Option<Date>, String> {
             if d.is_empty() {
                 Ok(None)
             } else {
-                d.parse::<Date>().map(Some).map_err(|e| format!("bad date '{d}' in code '{s}': {e}"))
+                d.parse::<Date>()
+                    .map(Some)
+                    .map_err(|e| format!("bad date '{d}' in code '{s}': {e}"))
             }
         };
-        Ok(DatedCode { code: code.to_string(), from: date(from)?, until: date(until)? })
+        Ok(DatedCode {
+            code: code.to_string(),
+            from: date(from)?,
+            until: date(until)?,
+        })
     }
 
     fn covers(&self, date: Date) -> bool {
@@ -60,14 +80,20 @@ impl DatedCode {
 /// The code in force on `date`; without a date, or when none covers it, the most recent one.
 pub fn code_at(codes: &[DatedCode], date: Option<Date>) -> Option<&DatedCode> {
     if let Some(d) = date {
-        if let Some(c) = codes.iter().rev().find(|c| (c.from.is_some() || c.until.is_some()) && c.covers(d)) {
+        if let Some(c) = codes
+            .iter()
+            .rev()
+            .find(|c| (c.from.is_some() || c.until.is_some()) && c.covers(d))
+        {
             return Some(c);
         }
         if let Some(c) = codes.iter().find(|c| c.from.is_none() && c.until.is_none()) {
             return Some(c);
         }
     }
-    codes.iter().max_by_key(|c| (c.until.is_none(), c.until, c.from))
+    codes
+        .iter()
+        .max_by_key(|c| (c.until.is_none(), c.until, c.from))
 }
 
 #[derive(Debug, Clone)]
@@ -174,7 +200,10 @@ pub struct Titles {
 impl Titles {
     /// The sector of a head or agent phrase.
     pub fn head_sector(&self, phrase: &str) -> Option<&str> {
-        self.heads.get(phrase).or_else(|| self.agents.get(phrase)).map(String::as_str)
+        self.heads
+            .get(phrase)
+            .or_else(|| self.agents.get(phrase))
+            .map(String::as_str)
     }
     pub fn is_head(&self, phrase: &str) -> bool {
         self.heads.contains_key(phrase)
@@ -186,10 +215,14 @@ impl Titles {
     fn add_head(&mut self, phrase: &str, sector: &str) {
         let key = phrase_key(phrase);
         self.max_head_words = self.max_head_words.max(key.split(' ').count());
-        for w in key.split(' ').filter(|w| !matches!(*w, "of" | "for" | "the" | "to" | "under" | "on" | "and")) {
+        for w in key
+            .split(' ')
+            .filter(|w| !matches!(*w, "of" | "for" | "the" | "to" | "under" | "on" | "and"))
+        {
             self.head_words.insert(w.to_string());
         }
-        self.heads.insert(key, sector.trim_start_matches('~').to_string());
+        self.heads
+            .insert(key, sector.trim_start_matches('~').to_string());
     }
     pub fn is_modifier(&self, word: &str) -> bool {
         self.modifiers.contains(word)
@@ -284,7 +317,10 @@ impl std::fmt::Debug for Matcher {
 
 macro_rules! data {
     ($file:literal) => {
-        ($file, include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/", $file)))
+        (
+            $file,
+            include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/", $file)),
+        )
     };
 }
 
@@ -315,15 +351,40 @@ impl Lexicon {
     /// `origin` names the file in error messages.
     pub fn add_toml(&mut self, origin: &str, src: &str) -> Result<(), LexiconError> {
         let parsed: TomlLexicon = toml::from_str(src).map_err(|e| {
-            let line = e.span().map_or(0, |s| src[..s.start.min(src.len())].lines().count().max(1));
+            let line = e
+                .span()
+                .map_or(0, |s| src[..s.start.min(src.len())].lines().count().max(1));
             parse_err(origin, line, e.message().to_string())
         })?;
         for a in parsed.actor {
-            let kind = parse_kind(&a.kind).ok_or_else(|| parse_err(origin, 0, format!("actor '{}': unknown kind '{}' (person, organization, group)", a.name, a.kind)))?;
-            let codes = a.codes.iter().map(|c| DatedCode::parse(c)).collect::<Result<Vec<_>, _>>().map_err(|m| parse_err(origin, 0, format!("actor '{}': {m}", a.name)))?;
-            let country = a.country.or_else(|| codes.first().and_then(|c| self.country_of_code(&c.code)));
+            let kind = parse_kind(&a.kind).ok_or_else(|| {
+                parse_err(
+                    origin,
+                    0,
+                    format!(
+                        "actor '{}': unknown kind '{}' (person, organization, group)",
+                        a.name, a.kind
+                    ),
+                )
+            })?;
+            let codes = a
+                .codes
+                .iter()
+                .map(|c| DatedCode::parse(c))
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(|m| parse_err(origin, 0, format!("actor '{}': {m}", a.name)))?;
+            let country = a
+                .country
+                .or_else(|| codes.first().and_then(|c| self.country_of_code(&c.code)));
             let id = self.actors.len() as u32;
-            self.actors.push(Actor { kind, name: a.name.clone(), country, codes, subtype: a.subtype, origin: origin.to_string() });
+            self.actors.push(Actor {
+                kind,
+                name: a.name.clone(),
+                country,
+                codes,
+                subtype: a.subtype,
+                origin: origin.to_string(),
+            });
             self.names.push((a.name, LexRef::Actor(id)));
             for alias in a.aliases {
                 self.names.push((alias, LexRef::Actor(id)));
@@ -331,7 +392,15 @@ impl Lexicon {
         }
         for p in parsed.place {
             let id = self.places.len() as u32;
-            self.places.push(Place { geonameid: p.geonameid, name: p.name.clone(), country: Some(p.country), kind: p.kind, population: p.population.unwrap_or(0), lat: p.lat, lon: p.lon });
+            self.places.push(Place {
+                geonameid: p.geonameid,
+                name: p.name.clone(),
+                country: Some(p.country),
+                kind: p.kind,
+                population: p.population.unwrap_or(0),
+                lat: p.lat,
+                lon: p.lon,
+            });
             self.names.push((p.name, LexRef::Place(id)));
             for alias in p.aliases {
                 self.names.push((alias, LexRef::Place(id)));
@@ -350,7 +419,11 @@ impl Lexicon {
     fn country_of_code(&self, code: &str) -> Option<String> {
         let prefix = code.get(..3)?;
         // a territory may share its sovereign's CAMEO code (BLM is coded FRA): ISO3 wins
-        self.countries.iter().find(|c| c.iso3 == prefix).or_else(|| self.countries.iter().find(|c| c.cameo == prefix)).map(|c| c.iso3.clone())
+        self.countries
+            .iter()
+            .find(|c| c.iso3 == prefix)
+            .or_else(|| self.countries.iter().find(|c| c.cameo == prefix))
+            .map(|c| c.iso3.clone())
     }
 
     pub fn country(&self, iso3: &str) -> Option<&Country> {
@@ -427,7 +500,12 @@ impl Lexicon {
         e.group_heads = set(f.groups.heads);
         e.group_openers = set(f.groups.openers);
         e.group_modifiers = set(f.groups.modifiers);
-        e.anonymous_tails = f.groups.anonymous_tails.iter().map(|t| t.split_whitespace().map(str::to_string).collect()).collect();
+        e.anonymous_tails = f
+            .groups
+            .anonymous_tails
+            .iter()
+            .map(|t| t.split_whitespace().map(str::to_string).collect())
+            .collect();
         Ok(())
     }
 
@@ -460,7 +538,16 @@ impl Lexicon {
     }
 
     fn load_countries(&mut self, origin: &str, src: &str) -> Result<(), LexiconError> {
-        let cols = ["iso3", "cameo", "name", "geonameid", "lat", "lon", "aliases", "demonyms"];
+        let cols = [
+            "iso3",
+            "cameo",
+            "name",
+            "geonameid",
+            "lat",
+            "lon",
+            "aliases",
+            "demonyms",
+        ];
         for (line, c) in tsv_rows(origin, src, &cols)? {
             let id = self.countries.len() as u32;
             let cameo = if c[1].is_empty() { c[0] } else { c[1] };
@@ -475,7 +562,8 @@ impl Lexicon {
             self.names.push((c[2].to_string(), LexRef::Country(id)));
             for word in std::iter::once(c[2]).chain(list(c[6])).chain(list(c[7])) {
                 if !word.contains(' ') {
-                    self.country_words.insert(crate::stages::tokenize::normalize(word));
+                    self.country_words
+                        .insert(crate::stages::tokenize::normalize(word));
                 }
             }
             for alias in list(c[6]) {
@@ -489,16 +577,26 @@ impl Lexicon {
     }
 
     fn load_actors(&mut self, origin: &str, src: &str) -> Result<(), LexiconError> {
-        for (line, c) in tsv_rows(origin, src, &["kind", "name", "country", "codes", "aliases"])? {
-            let kind = parse_kind(c[0]).ok_or_else(|| parse_err(origin, line, format!("unknown kind '{}'", c[0])))?;
+        for (line, c) in tsv_rows(
+            origin,
+            src,
+            &["kind", "name", "country", "codes", "aliases"],
+        )? {
+            let kind = parse_kind(c[0])
+                .ok_or_else(|| parse_err(origin, line, format!("unknown kind '{}'", c[0])))?;
             self.push_actor(origin, line, kind, c[1], c[2], c[3], None, c[4])?;
         }
         Ok(())
     }
 
     fn load_curated_orgs(&mut self, origin: &str, src: &str) -> Result<(), LexiconError> {
-        for (line, c) in tsv_rows(origin, src, &["name", "kind", "country", "code", "subtype", "aliases"])? {
-            let kind = parse_kind(c[1]).ok_or_else(|| parse_err(origin, line, format!("unknown kind '{}'", c[1])))?;
+        for (line, c) in tsv_rows(
+            origin,
+            src,
+            &["name", "kind", "country", "code", "subtype", "aliases"],
+        )? {
+            let kind = parse_kind(c[1])
+                .ok_or_else(|| parse_err(origin, line, format!("unknown kind '{}'", c[1])))?;
             let subtype = (!c[4].is_empty()).then_some(c[4]);
             self.push_actor(origin, line, kind, c[0], c[2], c[3], subtype, c[5])?;
         }
@@ -506,11 +604,37 @@ impl Lexicon {
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn push_actor(&mut self, origin: &str, line: usize, kind: EntityKind, name: &str, country: &str, codes: &str, subtype: Option<&str>, aliases: &str) -> Result<(), LexiconError> {
-        let codes = codes.split(';').filter(|s| !s.trim().is_empty()).map(DatedCode::parse).collect::<Result<Vec<_>, _>>().map_err(|m| parse_err(origin, line, m))?;
-        let country = if country.is_empty() { codes.last().and_then(|c| self.country_of_code(&c.code)) } else { Some(country.to_string()) };
+    fn push_actor(
+        &mut self,
+        origin: &str,
+        line: usize,
+        kind: EntityKind,
+        name: &str,
+        country: &str,
+        codes: &str,
+        subtype: Option<&str>,
+        aliases: &str,
+    ) -> Result<(), LexiconError> {
+        let codes = codes
+            .split(';')
+            .filter(|s| !s.trim().is_empty())
+            .map(DatedCode::parse)
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|m| parse_err(origin, line, m))?;
+        let country = if country.is_empty() {
+            codes.last().and_then(|c| self.country_of_code(&c.code))
+        } else {
+            Some(country.to_string())
+        };
         let id = self.actors.len() as u32;
-        self.actors.push(Actor { kind, name: name.to_string(), country, codes, subtype: subtype.map(str::to_string), origin: origin.to_string() });
+        self.actors.push(Actor {
+            kind,
+            name: name.to_string(),
+            country,
+            codes,
+            subtype: subtype.map(str::to_string),
+            origin: origin.to_string(),
+        });
         self.names.push((name.to_string(), LexRef::Actor(id)));
         for alias in list(aliases) {
             self.names.push((alias.to_string(), LexRef::Actor(id)));
@@ -525,7 +649,16 @@ impl Lexicon {
     }
 
     fn load_places(&mut self, origin: &str, src: &str) -> Result<(), LexiconError> {
-        let cols = ["geonameid", "name", "country", "kind", "population", "lat", "lon", "aliases"];
+        let cols = [
+            "geonameid",
+            "name",
+            "country",
+            "kind",
+            "population",
+            "lat",
+            "lon",
+            "aliases",
+        ];
         for (line, c) in tsv_rows(origin, src, &cols)? {
             let id = self.places.len() as u32;
             self.places.push(Place {
@@ -563,7 +696,11 @@ impl Lexicon {
                 continue;
             }
             let letters = || surface.chars().filter(|c| c.is_alphabetic());
-            let case = if letters().count() >= 2 && letters().all(char::is_uppercase) { CaseRule::Exact } else { CaseRule::Capitalized };
+            let case = if letters().count() >= 2 && letters().all(char::is_uppercase) {
+                CaseRule::Exact
+            } else {
+                CaseRule::Capitalized
+            };
             let g = match group_of_key.get(&key) {
                 Some(&g) => g,
                 None => {
@@ -575,20 +712,29 @@ impl Lexicon {
                 }
             };
             let group = &mut groups[g as usize];
-            let same = group.iter_mut().find(|p| p.case == case && (case == CaseRule::Capitalized || p.surface == *surface));
+            let same = group.iter_mut().find(|p| {
+                p.case == case && (case == CaseRule::Capitalized || p.surface == *surface)
+            });
             match same {
                 Some(p) => {
                     if !p.refs.contains(r) {
                         p.refs.push(*r);
                     }
                 }
-                None => group.push(Phrase { surface: surface.clone(), refs: vec![*r], case }),
+                None => group.push(Phrase {
+                    surface: surface.clone(),
+                    refs: vec![*r],
+                    case,
+                }),
             }
         }
         let automaton = CharwiseDoubleArrayAhoCorasickBuilder::new()
             .match_kind(MatchKind::Standard)
             .build_with_values(patterns)
-            .map_err(|e| LexiconError::Build { origin: "lexicon".into(), message: e.to_string() })?;
+            .map_err(|e| LexiconError::Build {
+                origin: "lexicon".into(),
+                message: e.to_string(),
+            })?;
         self.matcher = Some(Matcher { automaton, groups });
         Ok(())
     }
@@ -596,7 +742,9 @@ impl Lexicon {
     /// Every dictionary phrase over the tokens, as (first token, end token, references), in
     /// text order; overlapping candidates are all returned; the caller chooses.
     pub fn find_phrases(&self, tokens: &[Token], text: &str) -> Vec<LexMatch> {
-        let Some(m) = &self.matcher else { return Vec::new() };
+        let Some(m) = &self.matcher else {
+            return Vec::new();
+        };
         // " tok tok tok " with a map from char positions of token starts to token indices
         let mut hay = String::with_capacity(text.len() + tokens.len() * 2);
         let mut start_at: HashMap<usize, usize> = HashMap::with_capacity(tokens.len());
@@ -614,7 +762,11 @@ impl Lexicon {
         }
         let mut out = Vec::new();
         for found in m.automaton.find_overlapping_iter(&hay) {
-            let (Some(&first), Some(&end)) = (start_at.get(&found.start()), end_at.get(&found.end())) else { continue };
+            let (Some(&first), Some(&end)) =
+                (start_at.get(&found.start()), end_at.get(&found.end()))
+            else {
+                continue;
+            };
             let group = &m.groups[found.value() as usize];
             let mut refs = Vec::new();
             for p in group {
@@ -623,7 +775,10 @@ impl Lexicon {
                 }
             }
             if !refs.is_empty() {
-                out.push(LexMatch { tokens: first..end, refs });
+                out.push(LexMatch {
+                    tokens: first..end,
+                    refs,
+                });
             }
         }
         out
@@ -633,12 +788,30 @@ impl Lexicon {
 fn case_fits(p: &Phrase, tokens: &[Token], text: &str) -> bool {
     match p.case {
         CaseRule::Exact => {
-            let surface: String = tokens.iter().map(|t| &text[t.span.start..t.span.end]).collect::<Vec<_>>().join(" ");
-            crate::stages::tokenize::normalize_quotes(&surface) == crate::stages::tokenize::normalize_quotes(&phrase_surface_spaced(&p.surface))
+            let surface: String = tokens
+                .iter()
+                .map(|t| &text[t.span.start..t.span.end])
+                .collect::<Vec<_>>()
+                .join(" ");
+            crate::stages::tokenize::normalize_quotes(&surface)
+                == crate::stages::tokenize::normalize_quotes(&phrase_surface_spaced(&p.surface))
         }
         CaseRule::Capitalized => {
-            let Some(first) = tokens.first() else { return false };
-            first.capitalized && tokens.iter().all(|t| t.capitalized || t.kind != crate::document::TokenKind::Word || t.norm.len() <= 3 || t.all_caps || t.norm.starts_with('\''))
+            let Some(first) = tokens.first() else {
+                return false;
+            };
+            // "GAO" (an acronym) is not the town of Gao
+            if tokens.len() == 1 && first.all_caps {
+                return false;
+            }
+            first.capitalized
+                && tokens.iter().all(|t| {
+                    t.capitalized
+                        || t.kind != crate::document::TokenKind::Word
+                        || t.norm.len() <= 3
+                        || t.all_caps
+                        || t.norm.starts_with('\'')
+                })
         }
     }
 }
@@ -663,26 +836,53 @@ fn list(field: &str) -> impl Iterator<Item = &str> {
     field.split('|').map(str::trim).filter(|s| !s.is_empty())
 }
 
-fn parse_opt<T: std::str::FromStr>(origin: &str, line: usize, field: &str) -> Result<Option<T>, LexiconError> {
+fn parse_opt<T: std::str::FromStr>(
+    origin: &str,
+    line: usize,
+    field: &str,
+) -> Result<Option<T>, LexiconError> {
     if field.is_empty() {
         return Ok(None);
     }
-    field.parse::<T>().map(Some).map_err(|_| parse_err(origin, line, format!("cannot read '{field}' as a number")))
+    field
+        .parse::<T>()
+        .map(Some)
+        .map_err(|_| parse_err(origin, line, format!("cannot read '{field}' as a number")))
 }
 
 /// Rows of a TSV file as the named columns, in the order asked for. Comment lines start with `#`.
-fn tsv_rows<'s>(origin: &str, src: &'s str, wanted: &[&str]) -> Result<Vec<(usize, Vec<&'s str>)>, LexiconError> {
-    let mut lines = src.lines().enumerate().filter(|(_, l)| !l.starts_with('#') && !l.trim().is_empty());
-    let (header_line, header) = lines.next().ok_or_else(|| parse_err(origin, 1, "no header line"))?;
+fn tsv_rows<'s>(
+    origin: &str,
+    src: &'s str,
+    wanted: &[&str],
+) -> Result<Vec<(usize, Vec<&'s str>)>, LexiconError> {
+    let mut lines = src
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.starts_with('#') && !l.trim().is_empty());
+    let (header_line, header) = lines
+        .next()
+        .ok_or_else(|| parse_err(origin, 1, "no header line"))?;
     let names: Vec<&str> = header.split('\t').map(str::trim).collect();
     let index: Vec<usize> = wanted
         .iter()
-        .map(|w| names.iter().position(|n| n == w).ok_or_else(|| parse_err(origin, header_line + 1, format!("missing column '{w}' (have: {})", names.join(", ")))))
+        .map(|w| {
+            names.iter().position(|n| n == w).ok_or_else(|| {
+                parse_err(
+                    origin,
+                    header_line + 1,
+                    format!("missing column '{w}' (have: {})", names.join(", ")),
+                )
+            })
+        })
         .collect::<Result<_, _>>()?;
     let mut rows = Vec::new();
     for (i, l) in lines {
         let fields: Vec<&str> = l.split('\t').collect();
-        let row = index.iter().map(|&k| fields.get(k).map_or("", |f| f.trim())).collect();
+        let row = index
+            .iter()
+            .map(|&k| fields.get(k).map_or("", |f| f.trim()))
+            .collect();
         rows.push((i + 1, row));
     }
     Ok(rows)

@@ -41,7 +41,11 @@ impl Pipeline {
     }
 
     /// Runs every stage over the text and returns the annotated document.
-    pub fn annotate<'t>(&self, text: &'t str, published: Option<jiff::civil::Date>) -> Document<'t> {
+    pub fn annotate<'t>(
+        &self,
+        text: &'t str,
+        published: Option<jiff::civil::Date>,
+    ) -> Document<'t> {
         let lex = &self.lexicon;
         let mut doc = Document::new(text, published);
         stages::tokenize::tokenize(&mut doc, &lex.english);

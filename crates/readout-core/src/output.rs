@@ -66,6 +66,26 @@ pub struct MentionOut {
     pub start: usize,
     pub end: usize,
     pub text: String,
+    /// `name` (a proper name), `title` (a title and the name: "US Secretary of State Antony
+    /// Blinken"; the name is at `name_start..name_end`), `description` ("the top US
+    /// diplomat"), `demonym` ("Chinese"), `group` ("two US officials").
+    #[serde(rename = "type", default = "name_type")]
+    pub mention_type: String,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub name_start: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub name_end: Option<usize>,
+}
+
+fn name_type() -> String {
+    "name".to_string()
+}
+
+/// A span with its text, for roles and timexes.
+struct SpanText {
+    start: usize,
+    end: usize,
+    text: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -99,11 +119,19 @@ impl CodePoints {
     }
 }
 
-pub(crate) fn render(doc: &crate::Document<'_>, article: &crate::Article, lex: &crate::Lexicon) -> DocumentOut {
+pub(crate) fn render(
+    doc: &crate::Document<'_>,
+    article: &crate::Article,
+    lex: &crate::Lexicon,
+) -> DocumentOut {
     let cp = CodePoints::new(doc.text);
     let span_out = |tokens: &std::ops::Range<usize>| {
         let s = doc.span_of(tokens);
-        MentionOut { start: cp.at(s.start), end: cp.at(s.end), text: doc.slice(s).to_string() }
+        SpanText {
+            start: cp.at(s.start),
+            end: cp.at(s.end),
+            text: doc.slice(s).to_string(),
+        }
     };
     let entities = doc
         .entities
@@ -115,7 +143,8 @@ pub(crate) fn render(doc: &crate::Document<'_>, article: &crate::Article, lex: &
                     let p = &lex.places[p as usize];
                     (p.geonameid, p.lat, p.lon)
                 }
-                Some(crate::document::LexRef::Country(c)) | Some(crate::document::LexRef::Demonym(c)) => {
+                Some(crate::document::LexRef::Country(c))
+                | Some(crate::document::LexRef::Demonym(c)) => {
                     let c = &lex.countries[c as usize];
                     (c.geonameid, c.lat, c.lon)
                 }
@@ -138,8 +167,13 @@ pub(crate) fn render(doc: &crate::Document<'_>, article: &crate::Article, lex: &
                         let t = span_out(&r.title);
                         RoleOut {
                             title: t.text,
-                            org: r.org.map(|m| doc.tokens_text(&doc.mentions[m].tokens).to_string()),
-                            org_entity: r.org.and_then(|m| doc.mentions[m].entity).map(|x| format!("E{}", x + 1)),
+                            org: r
+                                .org
+                                .map(|m| doc.tokens_text(&doc.mentions[m].tokens).to_string()),
+                            org_entity: r
+                                .org
+                                .and_then(|m| doc.mentions[m].entity)
+                                .map(|x| format!("E{}", x + 1)),
                             country: r.country.clone().or_else(|| e.country.clone()),
                             start: t.start,
                             end: t.end,
@@ -151,8 +185,32 @@ pub(crate) fn render(doc: &crate::Document<'_>, article: &crate::Article, lex: &
                     .iter()
                     .map(|&m| {
                         let mm = &doc.mentions[m];
-                        let start = mm.role.as_ref().map_or(mm.tokens.start, |r| r.phrase_start.min(mm.tokens.start));
-                        span_out(&(start..mm.tokens.end))
+                        let start = mm
+                            .role
+                            .as_ref()
+                            .map_or(mm.tokens.start, |r| r.phrase_start.min(mm.tokens.start));
+                        let whole = span_out(&(start..mm.tokens.end));
+                        let titled = start < mm.tokens.start;
+                        let name = span_out(&mm.tokens);
+                        let mention_type = if titled {
+                            "title"
+                        } else if mm.is_description {
+                            "description"
+                        } else if matches!(mm.lex, Some(crate::document::LexRef::Demonym(_))) {
+                            "demonym"
+                        } else if mm.kind == crate::EntityKind::Group {
+                            "group"
+                        } else {
+                            "name"
+                        };
+                        MentionOut {
+                            start: whole.start,
+                            end: whole.end,
+                            text: whole.text,
+                            mention_type: mention_type.to_string(),
+                            name_start: titled.then_some(name.start),
+                            name_end: titled.then_some(name.end),
+                        }
                     })
                     .collect(),
                 evidence: e.evidence.clone(),
@@ -165,7 +223,15 @@ pub(crate) fn render(doc: &crate::Document<'_>, article: &crate::Article, lex: &
         .enumerate()
         .map(|(i, t)| {
             let s = span_out(&t.tokens);
-            TimexOut { id: format!("T{}", i + 1), start: s.start, end: s.end, text: s.text, value: t.value.clone(), precision: t.precision.as_str().to_string(), evidence: t.evidence.clone() }
+            TimexOut {
+                id: format!("T{}", i + 1),
+                start: s.start,
+                end: s.end,
+                text: s.text,
+                value: t.value.clone(),
+                precision: t.precision.as_str().to_string(),
+                evidence: t.evidence.clone(),
+            }
         })
         .collect();
     DocumentOut {

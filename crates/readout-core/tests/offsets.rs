@@ -14,7 +14,11 @@ fn pipeline() -> &'static Pipeline {
 
 fn code(text: &str) -> DocumentOut {
     let published = "2023-06-06".parse().ok();
-    pipeline().code(&Article { text: text.to_string(), published, ..Default::default() })
+    pipeline().code(&Article {
+        text: text.to_string(),
+        published,
+        ..Default::default()
+    })
 }
 
 fn slice(text: &str, start: usize, end: usize) -> String {
@@ -24,8 +28,15 @@ fn slice(text: &str, start: usize, end: usize) -> String {
 fn check(doc: &DocumentOut) {
     let len = doc.text.chars().count();
     let check_span = |start: usize, end: usize, text: &str, what: &str| {
-        assert!(start <= end && end <= len, "{what} [{start},{end}) outside text of {len} chars");
-        assert_eq!(slice(&doc.text, start, end), text, "{what} text differs from its slice");
+        assert!(
+            start <= end && end <= len,
+            "{what} [{start},{end}) outside text of {len} chars"
+        );
+        assert_eq!(
+            slice(&doc.text, start, end),
+            text,
+            "{what} text differs from its slice"
+        );
     };
     for e in &doc.entities {
         assert!(!e.mentions.is_empty(), "entity {} without mentions", e.id);
@@ -35,7 +46,10 @@ fn check(doc: &DocumentOut) {
         for r in &e.roles {
             check_span(r.start, r.end, &r.title, "role");
             if let Some(id) = &r.org_entity {
-                assert!(doc.entities.iter().any(|x| &x.id == id), "role names missing entity {id}");
+                assert!(
+                    doc.entities.iter().any(|x| &x.id == id),
+                    "role names missing entity {id}"
+                );
             }
         }
     }
@@ -45,10 +59,66 @@ fn check(doc: &DocumentOut) {
 }
 
 const NEWS_WORDS: &[&str] = &[
-    "US", "U.S.", "China", "Chinese", "Secretary", "of", "State", "Antony", "Blinken", "said", "Monday", "in", "Beijing", "the",
-    "“", "”", "\"", "'s", "’s", "Ministry", "Foreign", "Affairs", "and", "officials", "two", "last", "month", ".", ",", "\n",
-    "Gen.", "Jan.", "5", "2023", "-", "Ma", "Zhaoxu", "é", "日本", "🙂", "Sen.", "Yang", "Tao", "Director", "General", "for",
-    "a", "source", "familiar", "with", "matter", "told", "CNN", "November", "will", "meet", "next", "week", "Vienna", "NSC",
+    "US",
+    "U.S.",
+    "China",
+    "Chinese",
+    "Secretary",
+    "of",
+    "State",
+    "Antony",
+    "Blinken",
+    "said",
+    "Monday",
+    "in",
+    "Beijing",
+    "the",
+    "“",
+    "”",
+    "\"",
+    "'s",
+    "’s",
+    "Ministry",
+    "Foreign",
+    "Affairs",
+    "and",
+    "officials",
+    "two",
+    "last",
+    "month",
+    ".",
+    ",",
+    "\n",
+    "Gen.",
+    "Jan.",
+    "5",
+    "2023",
+    "-",
+    "Ma",
+    "Zhaoxu",
+    "é",
+    "日本",
+    "🙂",
+    "Sen.",
+    "Yang",
+    "Tao",
+    "Director",
+    "General",
+    "for",
+    "a",
+    "source",
+    "familiar",
+    "with",
+    "matter",
+    "told",
+    "CNN",
+    "November",
+    "will",
+    "meet",
+    "next",
+    "week",
+    "Vienna",
+    "NSC",
 ];
 
 proptest! {
@@ -88,7 +158,14 @@ fn empty_and_whitespace_give_empty_layers() {
 
 #[test]
 fn contractions_terminate_and_split() {
-    for text in ["can't", "don't won't", "n't", "He didn't.", "O'Brien's", "rock 'n' roll"] {
+    for text in [
+        "can't",
+        "don't won't",
+        "n't",
+        "He didn't.",
+        "O'Brien's",
+        "rock 'n' roll",
+    ] {
         check(&code(text));
     }
 }

@@ -263,7 +263,25 @@ fn predicted_mentions(
             .and_then(Value::as_str)
             .and_then(label_of_kind);
         for m in array(entity, "mentions") {
-            let Some(span) = span_of(m, len) else {
+            // Readout says which mentions are names: a titled mention ("US Secretary of State
+            // Antony Blinken") is scored by its name part; descriptions ("the top US
+            // diplomat") and demonyms ("Chinese") are not named mentions.
+            let mention_type = m.get("type").and_then(Value::as_str).unwrap_or("name");
+            if matches!(
+                mention_type,
+                "description" | "demonym" | "group" | "pronoun"
+            ) {
+                report.mentions_not_names += 1;
+                continue;
+            }
+            let name_span = match (
+                m.get("name_start").and_then(Value::as_u64),
+                m.get("name_end").and_then(Value::as_u64),
+            ) {
+                (Some(s), Some(e)) => Some(serde_json::json!({"start": s, "end": e})),
+                _ => None,
+            };
+            let Some(span) = span_of(name_span.as_ref().unwrap_or(m), len) else {
                 report.mentions_invalid += 1;
                 continue;
             };

@@ -14,7 +14,9 @@ use crate::document::{Document, Entity, EntityKind, LexRef, Mention, TokenKind};
 use crate::lexicon::Lexicon;
 
 /// Countries whose personal names put the family name first ("Xi Jinping" → "Xi").
-const FAMILY_NAME_FIRST: &[&str] = &["CHN", "TWN", "HKG", "PRK", "KOR", "VNM", "SGP", "MAC", "HUN", "KHM"];
+const FAMILY_NAME_FIRST: &[&str] = &[
+    "CHN", "TWN", "HKG", "PRK", "KOR", "VNM", "SGP", "MAC", "HUN", "KHM",
+];
 
 pub fn build(doc: &mut Document<'_>, lex: &Lexicon) {
     add_surname_mentions(doc, lex);
@@ -34,7 +36,17 @@ pub fn build(doc: &mut Document<'_>, lex: &Lexicon) {
             Some(&e) => e,
             None => {
                 let mm = &doc.mentions[m];
-                entities.push(Entity { kind: mm.kind, name: mm.name.clone(), country: None, code: None, subtype: mm.subtype.clone(), lex: mm.lex, mentions: Vec::new(), roles: Vec::new(), evidence: Vec::new() });
+                entities.push(Entity {
+                    kind: mm.kind,
+                    name: mm.name.clone(),
+                    country: None,
+                    code: None,
+                    subtype: mm.subtype.clone(),
+                    lex: mm.lex,
+                    mentions: Vec::new(),
+                    roles: Vec::new(),
+                    evidence: Vec::new(),
+                });
                 by_key.insert(key, entities.len() - 1);
                 entities.len() - 1
             }
@@ -49,7 +61,10 @@ pub fn build(doc: &mut Document<'_>, lex: &Lexicon) {
     for e in &mut entities {
         e.mentions.sort_by_key(|&m| doc.mentions[m].tokens.start);
     }
-    let mut keep: Vec<Entity> = entities.into_iter().filter(|e| !e.mentions.is_empty()).collect();
+    let mut keep: Vec<Entity> = entities
+        .into_iter()
+        .filter(|e| !e.mentions.is_empty())
+        .collect();
     keep.sort_by_key(|e| doc.mentions[e.mentions[0]].tokens.start);
     for (i, e) in keep.iter().enumerate() {
         for &m in &e.mentions {
@@ -67,7 +82,11 @@ fn attach(doc: &Document<'_>, entities: &mut [Entity], e: usize, m: usize) {
         ent.roles.push(r.clone());
     }
     // the fullest name names the entity ("Antony Blinken" over "Blinken")
-    if !mm.is_description && mm.lex.is_none() && ent.lex.is_none() && mm.name.split_whitespace().count() > ent.name.split_whitespace().count() {
+    if !mm.is_description
+        && mm.lex.is_none()
+        && ent.lex.is_none()
+        && mm.name.split_whitespace().count() > ent.name.split_whitespace().count()
+    {
         ent.name = mm.name.clone();
     }
     if ent.subtype.is_none() {
@@ -85,7 +104,11 @@ fn entity_key(m: &Mention) -> String {
         (_, Some(LexRef::Actor(a))) => format!("actor:{a}"),
         (EntityKind::Group, _) => format!("group:{}", m.tokens.start),
         (EntityKind::Organization, None) => format!("org:{}", content_key(&m.name)),
-        (kind, None) => format!("{}:{}", kind.as_str(), crate::stages::tokenize::phrase_key(&m.name)),
+        (kind, None) => format!(
+            "{}:{}",
+            kind.as_str(),
+            crate::stages::tokenize::phrase_key(&m.name)
+        ),
     }
 }
 
@@ -101,12 +124,18 @@ fn full_name_index(doc: &Document<'_>) -> HashMap<String, Vec<usize>> {
             continue;
         }
         let mut keys = vec![crate::stages::tokenize::normalize(words[words.len() - 1])];
-        if m.country.as_deref().is_some_and(|c| FAMILY_NAME_FIRST.contains(&c)) {
+        if m.country
+            .as_deref()
+            .is_some_and(|c| FAMILY_NAME_FIRST.contains(&c))
+        {
             keys.push(crate::stages::tokenize::normalize(words[0]));
         }
         for k in keys {
             let v = index.entry(k).or_default();
-            if !v.iter().any(|&j| doc.mentions[j].name.eq_ignore_ascii_case(&m.name)) {
+            if !v
+                .iter()
+                .any(|&j| doc.mentions[j].name.eq_ignore_ascii_case(&m.name))
+            {
                 v.push(i);
             }
         }
@@ -115,12 +144,20 @@ fn full_name_index(doc: &Document<'_>) -> HashMap<String, Vec<usize>> {
 }
 
 /// "Trump" (even before "Donald Trump" appears) is the one person whose full name ends so.
-fn family_name_owner(doc: &Document<'_>, index: &HashMap<String, Vec<usize>>, m: usize) -> Option<usize> {
+fn family_name_owner(
+    doc: &Document<'_>,
+    index: &HashMap<String, Vec<usize>>,
+    m: usize,
+) -> Option<usize> {
     let mm = &doc.mentions[m];
-    if mm.kind != EntityKind::Person || mm.lex.is_some() || mm.name.split_whitespace().count() != 1 {
+    if mm.kind != EntityKind::Person || mm.lex.is_some() || mm.name.split_whitespace().count() != 1
+    {
         return None;
     }
-    match index.get(&crate::stages::tokenize::normalize(&mm.name))?.as_slice() {
+    match index
+        .get(&crate::stages::tokenize::normalize(&mm.name))?
+        .as_slice()
+    {
         [owner] => Some(*owner),
         _ => None,
     }
@@ -131,9 +168,25 @@ fn family_name_owner(doc: &Document<'_>, index: &HashMap<String, Vec<usize>>, m:
 fn content_key(name: &str) -> String {
     let mut words: Vec<String> = name
         .split(|c: char| c.is_whitespace() || c == '-')
-        .map(|w| crate::stages::tokenize::normalize(w).trim_matches(|c: char| !c.is_alphanumeric()).to_string())
-        .filter(|w| !w.is_empty() && !matches!(w.as_str(), "of" | "the" | "and" | "for" | "affairs" | "on" | "s"))
-        .map(|w| if w == "ministries" { "ministry".to_string() } else { w })
+        .map(|w| {
+            crate::stages::tokenize::normalize(w)
+                .trim_matches(|c: char| !c.is_alphanumeric())
+                .to_string()
+        })
+        .filter(|w| {
+            !w.is_empty()
+                && !matches!(
+                    w.as_str(),
+                    "of" | "the" | "and" | "for" | "affairs" | "on" | "s"
+                )
+        })
+        .map(|w| {
+            if w == "ministries" {
+                "ministry".to_string()
+            } else {
+                w
+            }
+        })
         .collect();
     words.sort();
     words.dedup();
@@ -148,19 +201,29 @@ fn add_surname_mentions(doc: &mut Document<'_>, lex: &Lexicon) {
         if m.kind != EntityKind::Person || m.is_description {
             continue;
         }
-        let words: Vec<&str> = doc.tokens[m.tokens.clone()].iter().filter(|t| t.kind == TokenKind::Word && t.norm != "-").map(|t| t.norm.as_str()).collect();
+        let words: Vec<&str> = doc.tokens[m.tokens.clone()]
+            .iter()
+            .filter(|t| t.kind == TokenKind::Word && t.norm != "-")
+            .map(|t| t.norm.as_str())
+            .collect();
         if words.len() < 2 {
             continue;
         }
         let key = m.name.to_lowercase();
         let mut push = |w: &str| {
             let v = surnames.entry(w.to_string()).or_default();
-            if !v.iter().any(|&j: &usize| doc.mentions[j].name.to_lowercase() == key) {
+            if !v
+                .iter()
+                .any(|&j: &usize| doc.mentions[j].name.to_lowercase() == key)
+            {
                 v.push(i);
             }
         };
         push(words[words.len() - 1]);
-        if m.country.as_deref().is_some_and(|c| FAMILY_NAME_FIRST.contains(&c)) {
+        if m.country
+            .as_deref()
+            .is_some_and(|c| FAMILY_NAME_FIRST.contains(&c))
+        {
             push(words[0]);
         }
     }
@@ -169,21 +232,20 @@ fn add_surname_mentions(doc: &mut Document<'_>, lex: &Lexicon) {
     }
     let mut covered = vec![false; doc.tokens.len()];
     for m in &doc.mentions {
-        for k in m.tokens.clone() {
-            covered[k] = true;
-        }
-        if let Some(r) = &m.role {
-            for k in r.phrase_start..m.tokens.start {
-                covered[k] = true;
-            }
-        }
+        let start = m
+            .role
+            .as_ref()
+            .map_or(m.tokens.start, |r| r.phrase_start.min(m.tokens.start));
+        covered[start..m.tokens.end].fill(true);
     }
     let mut added = Vec::new();
     for (k, t) in doc.tokens.iter().enumerate() {
         if covered[k] || !t.capitalized || t.kind != TokenKind::Word {
             continue;
         }
-        let Some(owners) = surnames.get(&t.norm) else { continue };
+        let Some(owners) = surnames.get(&t.norm) else {
+            continue;
+        };
         if owners.len() != 1 || lex.english.not_names.contains(&t.norm) {
             continue;
         }
@@ -212,19 +274,30 @@ fn add_surname_mentions(doc: &mut Document<'_>, lex: &Lexicon) {
 /// "NSC" and "National Security Council" are one organisation.
 fn merge_acronyms(doc: &Document<'_>, entities: &mut [Entity]) {
     let initials = |name: &str| -> String {
-        name.split_whitespace().filter(|w| w.chars().next().is_some_and(char::is_uppercase)).filter_map(|w| w.chars().next()).collect()
+        name.split_whitespace()
+            .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+            .filter_map(|w| w.chars().next())
+            .collect()
     };
     let n = entities.len();
     for a in 0..n {
         if entities[a].kind != EntityKind::Organization || entities[a].mentions.is_empty() {
             continue;
         }
-        let acr: Vec<String> = entities[a].mentions.iter().map(|&m| doc.mentions[m].name.clone()).filter(|s| s.len() >= 2 && s.chars().all(|c| c.is_ascii_uppercase())).collect();
+        let acr: Vec<String> = entities[a]
+            .mentions
+            .iter()
+            .map(|&m| doc.mentions[m].name.clone())
+            .filter(|s| s.len() >= 2 && s.chars().all(|c| c.is_ascii_uppercase()))
+            .collect();
         if acr.is_empty() {
             continue;
         }
         for b in 0..n {
-            if a == b || entities[b].kind != EntityKind::Organization || entities[b].mentions.is_empty() {
+            if a == b
+                || entities[b].kind != EntityKind::Organization
+                || entities[b].mentions.is_empty()
+            {
                 continue;
             }
             if acr.iter().any(|x| *x == initials(&entities[b].name)) {
@@ -242,22 +315,48 @@ fn merge_acronyms(doc: &Document<'_>, entities: &mut [Entity]) {
 /// body when the second is the only organisation with a country whose name, without its
 /// country words, has the same content words.
 fn merge_organization_variants(doc: &Document<'_>, lex: &Lexicon, entities: &mut [Entity]) {
-    let stripped = |name: &str| -> String { content_key(name).split(' ').filter(|w| !lex.country_words.contains(*w)).collect::<Vec<_>>().join(" ") };
-    let mention_country = |e: &Entity| e.mentions.iter().find_map(|&m| doc.mentions[m].country.clone());
+    let stripped = |name: &str| -> String {
+        content_key(name)
+            .split(' ')
+            .filter(|w| !lex.country_words.contains(*w))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let mention_country = |e: &Entity| {
+        e.mentions
+            .iter()
+            .find_map(|&m| doc.mentions[m].country.clone())
+    };
     let variants = |e: &Entity| -> Vec<String> {
-        let mut v: Vec<String> = std::iter::once(e.name.as_str()).chain(e.mentions.iter().map(|&m| doc.tokens_text(&doc.mentions[m].tokens))).map(stripped).filter(|k| !k.is_empty()).collect();
+        let mut v: Vec<String> = std::iter::once(e.name.as_str())
+            .chain(
+                e.mentions
+                    .iter()
+                    .map(|&m| doc.tokens_text(&doc.mentions[m].tokens)),
+            )
+            .map(stripped)
+            .filter(|k| !k.is_empty())
+            .collect();
         v.sort();
         v.dedup();
         v
     };
     for a in 0..entities.len() {
         let ea = &entities[a];
-        if ea.kind != EntityKind::Organization || ea.lex.is_some() || ea.mentions.is_empty() || mention_country(ea).is_some() {
+        if ea.kind != EntityKind::Organization
+            || ea.lex.is_some()
+            || ea.mentions.is_empty()
+            || mention_country(ea).is_some()
+        {
             continue;
         }
         let keys = variants(ea);
         let candidates: Vec<usize> = (0..entities.len())
-            .filter(|&b| b != a && entities[b].kind == EntityKind::Organization && !entities[b].mentions.is_empty())
+            .filter(|&b| {
+                b != a
+                    && entities[b].kind == EntityKind::Organization
+                    && !entities[b].mentions.is_empty()
+            })
             .filter(|&b| mention_country(&entities[b]).is_some())
             .filter(|&b| variants(&entities[b]).iter().any(|k| keys.contains(k)))
             .collect();
@@ -266,7 +365,10 @@ fn merge_organization_variants(doc: &Document<'_>, lex: &Lexicon, entities: &mut
             let roles = std::mem::take(&mut entities[a].roles);
             entities[b].mentions.extend(moved);
             entities[b].roles.extend(roles);
-            entities[b].evidence.push("one body under several names: the same content words without country words".to_string());
+            entities[b].evidence.push(
+                "one body under several names: the same content words without country words"
+                    .to_string(),
+            );
         }
     }
 }
@@ -278,7 +380,18 @@ fn link_descriptions(doc: &Document<'_>, lex: &Lexicon, entities: &mut [Entity])
             continue;
         }
         let head = doc.tokens[mm.tokens.end - 1].norm.clone();
-        let head = lex.titles.descriptions.keys().find(|k| doc.tokens_text(&mm.tokens).to_lowercase().contains(k.as_str()) && (**k == head || head.ends_with(k.as_str()))).cloned().unwrap_or(head);
+        let head = lex
+            .titles
+            .descriptions
+            .keys()
+            .find(|k| {
+                doc.tokens_text(&mm.tokens)
+                    .to_lowercase()
+                    .contains(k.as_str())
+                    && (**k == head || head.ends_with(k.as_str()))
+            })
+            .cloned()
+            .unwrap_or(head);
         let target = if mm.kind == EntityKind::Group {
             // "the official": the latest group with that head before it
             entities
@@ -286,23 +399,45 @@ fn link_descriptions(doc: &Document<'_>, lex: &Lexicon, entities: &mut [Entity])
                 .enumerate()
                 .filter(|(_, e)| e.kind == EntityKind::Group)
                 .filter_map(|(i, e)| {
-                    let last = e.mentions.iter().copied().filter(|&x| doc.mentions[x].tokens.start < mm.tokens.start && !doc.mentions[x].is_description).max_by_key(|&x| doc.mentions[x].tokens.start)?;
+                    let last = e
+                        .mentions
+                        .iter()
+                        .copied()
+                        .filter(|&x| {
+                            doc.mentions[x].tokens.start < mm.tokens.start
+                                && !doc.mentions[x].is_description
+                        })
+                        .max_by_key(|&x| doc.mentions[x].tokens.start)?;
                     let lm = &doc.mentions[last];
-                    let group_head = doc.tokens[lm.tokens.clone()].iter().rev().find(|t| lex.english.group_heads.contains(&t.norm)).map(|t| t.norm.clone())?;
+                    let group_head = doc.tokens[lm.tokens.clone()]
+                        .iter()
+                        .rev()
+                        .find(|t| lex.english.group_heads.contains(&t.norm))
+                        .map(|t| t.norm.clone())?;
                     (group_head == head).then_some((lm.tokens.start, i))
                 })
                 .max()
                 .map(|(_, i)| i)
         } else {
-            let Some(roles) = lex.titles.descriptions.get(&head) else { continue };
+            let Some(roles) = lex.titles.descriptions.get(&head) else {
+                continue;
+            };
             let fits: Vec<usize> = entities
                 .iter()
                 .enumerate()
-                .filter(|(_, e)| e.kind == EntityKind::Person && e.mentions.iter().any(|&x| doc.mentions[x].tokens.start < mm.tokens.start))
+                .filter(|(_, e)| {
+                    e.kind == EntityKind::Person
+                        && e.mentions
+                            .iter()
+                            .any(|&x| doc.mentions[x].tokens.start < mm.tokens.start)
+                })
                 .filter(|(_, e)| {
                     e.roles.iter().any(|r| {
                         let title = doc.tokens_text(&r.title).to_lowercase();
-                        roles.iter().any(|w| title.contains(w.as_str())) && (mm.country.is_none() || r.country.is_none() || r.country == mm.country)
+                        roles.iter().any(|w| title.contains(w.as_str()))
+                            && (mm.country.is_none()
+                                || r.country.is_none()
+                                || r.country == mm.country)
                     })
                 })
                 .map(|(i, _)| i)
@@ -316,7 +451,11 @@ fn link_descriptions(doc: &Document<'_>, lex: &Lexicon, entities: &mut [Entity])
 }
 
 fn resolve_countries(doc: &Document<'_>, lex: &Lexicon, entities: &mut [Entity]) {
-    let entity_of_mention: HashMap<usize, usize> = entities.iter().enumerate().flat_map(|(e, ent)| ent.mentions.iter().map(move |&m| (m, e))).collect();
+    let entity_of_mention: HashMap<usize, usize> = entities
+        .iter()
+        .enumerate()
+        .flat_map(|(e, ent)| ent.mentions.iter().map(move |&m| (m, e)))
+        .collect();
     // 1. organisations, countries, places, groups: from their mentions
     for e in entities.iter_mut() {
         if e.kind == EntityKind::Person {
@@ -343,14 +482,23 @@ fn resolve_countries(doc: &Document<'_>, lex: &Lexicon, entities: &mut [Entity])
         }
         if e.kind == EntityKind::Organization && e.code.as_deref().is_some_and(|c| c.len() == 3) {
             // a shaped organisation whose country arrived through a merge: add its sector
-            if let Some(sector) = e.mentions.iter().find_map(|&m| doc.mentions[m].code.as_deref().filter(|c| c.len() > 3).map(|c| c[3..].to_string())) {
+            if let Some(sector) = e.mentions.iter().find_map(|&m| {
+                doc.mentions[m]
+                    .code
+                    .as_deref()
+                    .filter(|c| c.len() > 3)
+                    .map(|c| c[3..].to_string())
+            }) {
                 e.code = Some(format!("{}{sector}", e.code.as_deref().unwrap_or("")));
             }
         }
     }
     let org_country = |entities: &[Entity], mention: usize| -> Option<(String, String)> {
         let e = *entity_of_mention.get(&mention)?;
-        entities[e].country.clone().map(|c| (c, entities[e].name.clone()))
+        entities[e]
+            .country
+            .clone()
+            .map(|c| (c, entities[e].name.clone()))
     };
     // 2. people: the role's stated country, its organisation's, the dictionary's
     for e in 0..entities.len() {
@@ -367,14 +515,21 @@ fn resolve_countries(doc: &Document<'_>, lex: &Lexicon, entities: &mut [Entity])
             if country.is_none() {
                 if let Some(c) = &r.country {
                     country = Some(c.clone());
-                    why = format!("country {c} from the title '{}'", doc.tokens_text(&(r.phrase_start..r.title.end)));
+                    why = format!(
+                        "country {c} from the title '{}'",
+                        doc.tokens_text(&(r.phrase_start..r.title.end))
+                    );
                 } else if let Some((c, org)) = r.org.and_then(|o| org_country(entities, o)) {
                     country = Some(c.clone());
                     why = format!("country {c} from the organisation '{org}'");
                 }
             }
         }
-        let lex_mention = entities[e].mentions.iter().find(|&&m| doc.mentions[m].lex.is_some()).map(|&m| &doc.mentions[m]);
+        let lex_mention = entities[e]
+            .mentions
+            .iter()
+            .find(|&&m| doc.mentions[m].lex.is_some())
+            .map(|&m| &doc.mentions[m]);
         if let Some(lm) = lex_mention {
             if country.is_none() {
                 country = lm.country.clone();
@@ -389,13 +544,22 @@ fn resolve_countries(doc: &Document<'_>, lex: &Lexicon, entities: &mut [Entity])
         } else {
             entities[e].code = entities[e].code.take();
             if entities[e].code.is_none() {
-                entities[e].evidence.push(format!("sector {} from the title; country unknown so far", sector.as_deref().unwrap_or("-")));
+                entities[e].evidence.push(format!(
+                    "sector {} from the title; country unknown so far",
+                    sector.as_deref().unwrap_or("-")
+                ));
             }
         }
     }
     // 3. coordinated neighbours: "Ma Zhaoxu and Director General ... Yang Tao"
     for _ in 0..2 {
-        let mut persons: Vec<(usize, usize)> = entities.iter().enumerate().filter(|(_, e)| e.kind == EntityKind::Person).flat_map(|(i, e)| e.mentions.iter().map(move |&m| (m, i))).filter(|&(m, _)| !doc.mentions[m].is_description).collect();
+        let mut persons: Vec<(usize, usize)> = entities
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.kind == EntityKind::Person)
+            .flat_map(|(i, e)| e.mentions.iter().map(move |&m| (m, i)))
+            .filter(|&(m, _)| !doc.mentions[m].is_description)
+            .collect();
         persons.sort_by_key(|&(m, _)| doc.mentions[m].tokens.start);
         for w in persons.windows(2) {
             let (ma, ea) = w[0];
@@ -406,10 +570,14 @@ fn resolve_countries(doc: &Document<'_>, lex: &Lexicon, entities: &mut [Entity])
             let a = &doc.mentions[ma];
             let b = &doc.mentions[mb];
             let b_start = b.role.as_ref().map_or(b.tokens.start, |r| r.phrase_start);
-            if a.tokens.end > b_start || doc.tokens[a.tokens.end.min(doc.tokens.len() - 1)].sentence != doc.tokens[b.tokens.start].sentence {
+            if a.tokens.end > b_start
+                || doc.tokens[a.tokens.end.min(doc.tokens.len() - 1)].sentence
+                    != doc.tokens[b.tokens.start].sentence
+            {
                 continue;
             }
-            let between_ok = (a.tokens.end..b_start).all(|k| matches!(doc.tokens[k].norm.as_str(), "and" | ","));
+            let between_ok =
+                (a.tokens.end..b_start).all(|k| matches!(doc.tokens[k].norm.as_str(), "and" | ","));
             if !between_ok || a.tokens.end == b_start {
                 continue;
             }
@@ -417,11 +585,23 @@ fn resolve_countries(doc: &Document<'_>, lex: &Lexicon, entities: &mut [Entity])
             match (ca, cb) {
                 (Some(c), None) => {
                     let sector = entities[eb].roles.iter().find_map(|r| r.sector.clone());
-                    set_person_country(lex, &mut entities[eb], c.clone(), sector, format!("country {c} from '{}', coordinated with it", a.name));
+                    set_person_country(
+                        lex,
+                        &mut entities[eb],
+                        c.clone(),
+                        sector,
+                        format!("country {c} from '{}', coordinated with it", a.name),
+                    );
                 }
                 (None, Some(c)) => {
                     let sector = entities[ea].roles.iter().find_map(|r| r.sector.clone());
-                    set_person_country(lex, &mut entities[ea], c.clone(), sector, format!("country {c} from '{}', coordinated with it", b.name));
+                    set_person_country(
+                        lex,
+                        &mut entities[ea],
+                        c.clone(),
+                        sector,
+                        format!("country {c} from '{}', coordinated with it", b.name),
+                    );
                 }
                 _ => {}
             }
@@ -450,7 +630,14 @@ fn resolve_countries(doc: &Document<'_>, lex: &Lexicon, entities: &mut [Entity])
     };
     if let Some(home) = home {
         for e in entities.iter_mut() {
-            if e.kind == EntityKind::Person && e.country.is_none() && e.roles.iter().any(|r| r.sector.as_deref().is_some_and(|s| matches!(s, "GOV" | "MIL" | "LEG" | "JUD"))) {
+            if e.kind == EntityKind::Person
+                && e.country.is_none()
+                && e.roles.iter().any(|r| {
+                    r.sector
+                        .as_deref()
+                        .is_some_and(|s| matches!(s, "GOV" | "MIL" | "LEG" | "JUD"))
+                })
+            {
                 let sector = e.roles.iter().find_map(|r| r.sector.clone());
                 set_person_country(lex, e, home.clone(), sector, format!("country {home}: the article's home country (most officials marked {home}); the title names none"));
             }
@@ -461,8 +648,15 @@ fn resolve_countries(doc: &Document<'_>, lex: &Lexicon, entities: &mut [Entity])
         if entities[e].kind != EntityKind::Person {
             continue;
         }
-        let Some(c) = entities[e].country.clone() else { continue };
-        let orgs: Vec<usize> = entities[e].roles.iter().filter_map(|r| r.org).filter_map(|m| entity_of_mention.get(&m).copied()).collect();
+        let Some(c) = entities[e].country.clone() else {
+            continue;
+        };
+        let orgs: Vec<usize> = entities[e]
+            .roles
+            .iter()
+            .filter_map(|r| r.org)
+            .filter_map(|m| entity_of_mention.get(&m).copied())
+            .collect();
         for o in orgs {
             if entities[o].country.is_none() {
                 entities[o].country = Some(c.clone());
@@ -473,13 +667,22 @@ fn resolve_countries(doc: &Document<'_>, lex: &Lexicon, entities: &mut [Entity])
                 if let Some(cc) = lex.country(&c) {
                     entities[o].code = Some(format!("{}{}", cc.cameo, sector.unwrap_or_default()));
                 }
-                entities[o].evidence.push(format!("country {c} from the person whose title names it ({})", entities[e].name));
+                entities[o].evidence.push(format!(
+                    "country {c} from the person whose title names it ({})",
+                    entities[e].name
+                ));
             }
         }
     }
 }
 
-fn set_person_country(lex: &Lexicon, e: &mut Entity, country: String, sector: Option<String>, why: String) {
+fn set_person_country(
+    lex: &Lexicon,
+    e: &mut Entity,
+    country: String,
+    sector: Option<String>,
+    why: String,
+) {
     if e.code.is_none() {
         if let Some(c) = lex.country(&country) {
             e.code = Some(format!("{}{}", c.cameo, sector.unwrap_or_default()));

@@ -46,7 +46,9 @@ fn claim(slots: &mut [Slot], tokens: &Range<usize>, mention: usize) {
 }
 
 fn is_word(doc: &Document<'_>, i: usize) -> bool {
-    doc.tokens[i].kind == TokenKind::Word || (doc.tokens[i].kind == TokenKind::Number && doc.tokens[i].norm.chars().any(char::is_alphabetic))
+    doc.tokens[i].kind == TokenKind::Word
+        || (doc.tokens[i].kind == TokenKind::Number
+            && doc.tokens[i].norm.chars().any(char::is_alphabetic))
 }
 
 fn cap_word(doc: &Document<'_>, i: usize) -> bool {
@@ -91,7 +93,11 @@ fn is_head_word(lex: &Lexicon, w: &str) -> bool {
 /// Spans shaped like organisation names: capitalised words ending in an organisation head
 /// ("Foreign Ministry", "North American and Oceanian Affairs Department") or an organisation
 /// start followed by "of" ("Ministry of Foreign Affairs", "Bank of England").
-fn organization_shapes(doc: &Document<'_>, lex: &Lexicon, slots: &[Slot]) -> Vec<(Range<usize>, usize)> {
+fn organization_shapes(
+    doc: &Document<'_>,
+    lex: &Lexicon,
+    slots: &[Slot],
+) -> Vec<(Range<usize>, usize)> {
     let e = &lex.english;
     let mut out: Vec<(Range<usize>, usize)> = Vec::new();
     let n = doc.tokens.len();
@@ -100,10 +106,16 @@ fn organization_shapes(doc: &Document<'_>, lex: &Lexicon, slots: &[Slot]) -> Vec
             continue;
         }
         let w = doc.tokens[j].norm.as_str();
-        let Some(_) = e.org_heads.get(w) else { continue };
+        let Some(_) = e.org_heads.get(w) else {
+            continue;
+        };
         // right extension for "Ministry of ..."
         let mut end = j + 1;
-        if e.org_starts.contains(w) && j + 2 < n && doc.tokens[j + 1].norm == "of" && same_sentence(doc, j, j + 2) {
+        if e.org_starts.contains(w)
+            && j + 2 < n
+            && doc.tokens[j + 1].norm == "of"
+            && same_sentence(doc, j, j + 2)
+        {
             let mut k = j + 1;
             let mut last_good = j + 1;
             while k < n && same_sentence(doc, j, k) && slots[k] != Slot::Timex {
@@ -114,7 +126,10 @@ fn organization_shapes(doc: &Document<'_>, lex: &Lexicon, slots: &[Slot]) -> Vec
                 if cap_word(doc, k) {
                     k += 1;
                     last_good = k;
-                } else if e.connectors.contains(t.norm.as_str()) && k + 1 < n && cap_word(doc, k + 1) {
+                } else if e.connectors.contains(t.norm.as_str())
+                    && k + 1 < n
+                    && cap_word(doc, k + 1)
+                {
                     k += 1;
                 } else {
                     break;
@@ -147,12 +162,21 @@ fn organization_shapes(doc: &Document<'_>, lex: &Lexicon, slots: &[Slot]) -> Vec
                 }
                 // a country or demonym at the left edge qualifies the organisation rather than
                 // naming it ("Chinese Foreign Ministry"); inside a longer name it is part of it
-                let edge = k == 0 || !(cap_word(doc, k - 1) || (e.connectors.contains(doc.tokens[k - 1].norm.as_str()) && k >= 2 && cap_word(doc, k - 2))) || !same_sentence(doc, k - 1, k);
+                let edge = k == 0
+                    || !(cap_word(doc, k - 1)
+                        || (e.connectors.contains(doc.tokens[k - 1].norm.as_str())
+                            && k >= 2
+                            && cap_word(doc, k - 2)))
+                    || !same_sentence(doc, k - 1, k);
                 if edge && is_country_word(doc, lex, k) {
                     break;
                 }
                 start = k;
-            } else if matches!(t.norm.as_str(), "and" | "of" | "for" | "&") && k > 0 && cap_word(doc, k - 1) && same_sentence(doc, k - 1, k) {
+            } else if matches!(t.norm.as_str(), "and" | "of" | "for" | "&")
+                && k > 0
+                && cap_word(doc, k - 1)
+                && same_sentence(doc, k - 1, k)
+            {
                 // "Director General of the ... Department": a connector right after a title
                 // opens the title's complement, not the organisation's name
                 if is_title_word(doc, lex, k - 1) && t.norm == "of" {
@@ -163,7 +187,9 @@ fn organization_shapes(doc: &Document<'_>, lex: &Lexicon, slots: &[Slot]) -> Vec
                 break;
             }
         }
-        while start < j && (e.connectors.contains(doc.tokens[start].norm.as_str()) || !cap_word(doc, start)) {
+        while start < j
+            && (e.connectors.contains(doc.tokens[start].norm.as_str()) || !cap_word(doc, start))
+        {
             start += 1;
         }
         // a bare head ("Department", "House") is not a name
@@ -184,17 +210,30 @@ fn organization_shapes(doc: &Document<'_>, lex: &Lexicon, slots: &[Slot]) -> Vec
 }
 
 fn is_country_word(doc: &Document<'_>, lex: &Lexicon, k: usize) -> bool {
-    doc.lex_matches.iter().any(|m| m.tokens.contains(&k) && m.refs.iter().any(|r| matches!(r, LexRef::Country(_) | LexRef::Demonym(_))))
-        && lex.countries.len() > 0
+    doc.lex_matches.iter().any(|m| {
+        m.tokens.contains(&k)
+            && m.refs
+                .iter()
+                .any(|r| matches!(r, LexRef::Country(_) | LexRef::Demonym(_)))
+    }) && !lex.countries.is_empty()
 }
 
-fn push_org_shape(doc: &mut Document<'_>, lex: &Lexicon, slots: &mut [Slot], span: Range<usize>, head: usize) {
+fn push_org_shape(
+    doc: &mut Document<'_>,
+    lex: &Lexicon,
+    slots: &mut [Slot],
+    span: Range<usize>,
+    head: usize,
+) {
     let name = doc.tokens_text(&span).to_string();
     let sector = lex.english.org_heads.get(&doc.tokens[head].norm).cloned();
     // country from a demonym or possessive right before it: "Chinese Foreign Ministry",
     // "China's Foreign Ministry"
     let mut country = None;
-    let mut evidence = format!("organisation shape: capitalised phrase with head '{}'", doc.token_text(head));
+    let mut evidence = format!(
+        "organisation shape: capitalised phrase with head '{}'",
+        doc.token_text(head)
+    );
     let mut k = span.start;
     if k > 0 && doc.tokens[k - 1].norm == "'s" {
         k -= 1;
@@ -208,7 +247,10 @@ fn push_org_shape(doc: &mut Document<'_>, lex: &Lexicon, slots: &mut [Slot], spa
             }
         }
     }
-    let code = country.as_ref().and_then(|c| lex.country(c)).map(|c| format!("{}{}", c.cameo, sector.as_deref().unwrap_or("")));
+    let code = country
+        .as_ref()
+        .and_then(|c| lex.country(c))
+        .map(|c| format!("{}{}", c.cameo, sector.as_deref().unwrap_or("")));
     let subtype = match sector.as_deref() {
         Some("MED") => Some("media".to_string()),
         Some("GOV") | Some("LEG") | Some("JUD") => Some("government".to_string()),
@@ -217,13 +259,30 @@ fn push_org_shape(doc: &mut Document<'_>, lex: &Lexicon, slots: &mut [Slot], spa
         _ => None,
     };
     let idx = doc.mentions.len();
-    doc.mentions.push(Mention { tokens: span.clone(), kind: EntityKind::Organization, name, lex: None, country, code, subtype, role: None, is_description: false, entity: None, evidence });
+    doc.mentions.push(Mention {
+        tokens: span.clone(),
+        kind: EntityKind::Organization,
+        name,
+        lex: None,
+        country,
+        code,
+        subtype,
+        role: None,
+        is_description: false,
+        entity: None,
+        evidence,
+    });
     claim(slots, &span, idx);
 }
 
 // ---------------------------------------------------------------- dictionary phrases
 
-fn dictionary_mentions(doc: &mut Document<'_>, lex: &Lexicon, slots: &mut [Slot], org_spans: &[(Range<usize>, usize)]) {
+fn dictionary_mentions(
+    doc: &mut Document<'_>,
+    lex: &Lexicon,
+    slots: &mut [Slot],
+    org_spans: &[(Range<usize>, usize)],
+) {
     let mut order: Vec<usize> = (0..doc.lex_matches.len()).collect();
     order.sort_by_key(|&i| {
         let m = &doc.lex_matches[i];
@@ -235,10 +294,14 @@ fn dictionary_mentions(doc: &mut Document<'_>, lex: &Lexicon, slots: &mut [Slot]
             continue;
         }
         // inside a longer organisation-shaped name the dictionary word is part of that name
-        if org_spans.iter().any(|(s, _)| s.start <= m.tokens.start && m.tokens.end <= s.end && s.len() > m.tokens.len()) {
+        if org_spans.iter().any(|(s, _)| {
+            s.start <= m.tokens.start && m.tokens.end <= s.end && s.len() > m.tokens.len()
+        }) {
             continue;
         }
-        let Some(r) = pick_ref(doc, lex, &m.refs) else { continue };
+        let Some(r) = pick_ref(doc, lex, &m.refs) else {
+            continue;
+        };
         if !plausible_lex_match(doc, lex, &m.tokens, r) {
             continue;
         }
@@ -250,7 +313,11 @@ fn dictionary_mentions(doc: &mut Document<'_>, lex: &Lexicon, slots: &mut [Slot]
                     tokens.start += 1;
                 }
                 // "John R. Bolton" when the dictionary knows "Bolton": the name is all of it
-                while tokens.start > 0 && tokens.len() < 5 && same_sentence(doc, tokens.start - 1, tokens.start) && name_token(doc, lex, slots, tokens.start - 1) {
+                while tokens.start > 0
+                    && tokens.len() < 5
+                    && same_sentence(doc, tokens.start - 1, tokens.start)
+                    && name_token(doc, lex, slots, tokens.start - 1)
+                {
                     tokens.start -= 1;
                 }
             }
@@ -264,7 +331,12 @@ fn dictionary_mentions(doc: &mut Document<'_>, lex: &Lexicon, slots: &mut [Slot]
 
 /// Dictionaries are broad (GeoNames has a town called "But"; Phoenix lists "US Secretary of
 /// State" as a person): a match must also look like a name in its context.
-fn plausible_lex_match(doc: &Document<'_>, lex: &Lexicon, tokens: &Range<usize>, r: LexRef) -> bool {
+fn plausible_lex_match(
+    doc: &Document<'_>,
+    lex: &Lexicon,
+    tokens: &Range<usize>,
+    r: LexRef,
+) -> bool {
     let e = &lex.english;
     if tokens.len() == 1 && e.not_names.contains(&doc.tokens[tokens.start].norm) {
         return false;
@@ -272,14 +344,26 @@ fn plausible_lex_match(doc: &Document<'_>, lex: &Lexicon, tokens: &Range<usize>,
     match r {
         LexRef::Actor(a) if lex.actors[a as usize].kind == EntityKind::Person => {
             // a title alone ("President", "US Secretary of State") names no one in particular
-            tokens.clone().any(|k| cap_word(doc, k) && !is_title_word(doc, lex, k) && !is_country_word(doc, lex, k) && !e.connectors.contains(&doc.tokens[k].norm))
+            tokens.clone().any(|k| {
+                cap_word(doc, k)
+                    && !is_title_word(doc, lex, k)
+                    && !is_country_word(doc, lex, k)
+                    && !e.connectors.contains(&doc.tokens[k].norm)
+            })
         }
         LexRef::Place(p) => {
             // a town that shares a name with a person ("Antony Blinken", "Yang Tao") is part of
             // a longer capitalised name; big places stay places ("Paris Agreement" aside)
             let place = &lex.places[p as usize];
             if place.kind == "city" && place.population < 1_000_000 {
-                let next_is_name = doc.tokens.get(tokens.end).is_some_and(|t| t.capitalized && t.kind == TokenKind::Word && same_sentence(doc, tokens.start, tokens.end) && !e.connectors.contains(&t.norm) && !is_country_word(doc, lex, tokens.end) && !e.org_heads.contains_key(&t.norm));
+                let next_is_name = doc.tokens.get(tokens.end).is_some_and(|t| {
+                    t.capitalized
+                        && t.kind == TokenKind::Word
+                        && same_sentence(doc, tokens.start, tokens.end)
+                        && !e.connectors.contains(&t.norm)
+                        && !is_country_word(doc, lex, tokens.end)
+                        && !e.org_heads.contains_key(&t.norm)
+                });
                 let prev_is_name = tokens.start > 0 && {
                     let k = tokens.start - 1;
                     let t = &doc.tokens[k];
@@ -287,7 +371,12 @@ fn plausible_lex_match(doc: &Document<'_>, lex: &Lexicon, tokens: &Range<usize>,
                     t.capitalized
                         && t.kind == TokenKind::Word
                         && same_sentence(doc, k, tokens.start)
-                        && (e.given_names.contains(&t.norm) || (k > sentence_start && !is_title_word(doc, lex, k) && !is_country_word(doc, lex, k) && !e.not_names.contains(&t.norm) && !e.connectors.contains(&t.norm)))
+                        && (e.given_names.contains(&t.norm)
+                            || (k > sentence_start
+                                && !is_title_word(doc, lex, k)
+                                && !is_country_word(doc, lex, k)
+                                && !e.not_names.contains(&t.norm)
+                                && !e.connectors.contains(&t.norm)))
                 };
                 return !(next_is_name || prev_is_name);
             }
@@ -308,7 +397,11 @@ fn pick_ref(_doc: &Document<'_>, lex: &Lexicon, refs: &[LexRef]) -> Option<LexRe
             LexRef::Place(p) => {
                 // regions and islands written for Readout outrank towns of the same name
                 let place = &lex.places[*p as usize];
-                let weight = if place.kind == "city" { place.population } else { place.population.max(5_000_000) };
+                let weight = if place.kind == "city" {
+                    place.population
+                } else {
+                    place.population.max(5_000_000)
+                };
                 (3, u64::MAX - weight)
             }
         }
@@ -318,35 +411,66 @@ fn pick_ref(_doc: &Document<'_>, lex: &Lexicon, refs: &[LexRef]) -> Option<LexRe
 
 fn lex_mention(doc: &Document<'_>, lex: &Lexicon, r: LexRef, tokens: Range<usize>) -> Mention {
     let surface = doc.tokens_text(&tokens).to_string();
-    let base = |kind, name: String, country: Option<String>, code: Option<String>, evidence: String| Mention {
-        tokens: tokens.clone(),
-        kind,
-        name,
-        lex: Some(r),
-        country,
-        code,
-        subtype: None,
-        role: None,
-        is_description: false,
-        entity: None,
-        evidence,
-    };
+    let base =
+        |kind, name: String, country: Option<String>, code: Option<String>, evidence: String| {
+            Mention {
+                tokens: tokens.clone(),
+                kind,
+                name,
+                lex: Some(r),
+                country,
+                code,
+                subtype: None,
+                role: None,
+                is_description: false,
+                entity: None,
+                evidence,
+            }
+        };
     match r {
         LexRef::Country(c) | LexRef::Demonym(c) => {
             let c = &lex.countries[c as usize];
-            let how = if matches!(r, LexRef::Demonym(_)) { "demonym" } else { "name" };
-            base(EntityKind::Country, c.name.clone(), Some(c.iso3.clone()), Some(c.cameo.clone()), format!("country {how} '{surface}' in data/countries.tsv"))
+            let how = if matches!(r, LexRef::Demonym(_)) {
+                "demonym"
+            } else {
+                "name"
+            };
+            base(
+                EntityKind::Country,
+                c.name.clone(),
+                Some(c.iso3.clone()),
+                Some(c.cameo.clone()),
+                format!("country {how} '{surface}' in data/countries.tsv"),
+            )
         }
         LexRef::Place(p) => {
             let p = &lex.places[p as usize];
-            base(EntityKind::Place, p.name.clone(), p.country.clone(), None, format!("{} '{surface}' in the gazetteer (population {})", p.kind, p.population))
+            base(
+                EntityKind::Place,
+                p.name.clone(),
+                p.country.clone(),
+                None,
+                format!(
+                    "{} '{surface}' in the gazetteer (population {})",
+                    p.kind, p.population
+                ),
+            )
         }
         LexRef::Actor(a) => {
             let a = &lex.actors[a as usize];
             let code = code_at(&a.codes, doc.published).map(|c| c.code.clone());
-            let mut m = base(a.kind, a.name.clone(), a.country.clone(), code.clone(), format!("'{surface}' is {} in {}", a.name, a.origin));
+            let mut m = base(
+                a.kind,
+                a.name.clone(),
+                a.country.clone(),
+                code.clone(),
+                format!("'{surface}' is {} in {}", a.name, a.origin),
+            );
             if let Some(c) = &code {
-                m.evidence.push_str(&format!(" (code {c}{})", doc.published.map_or(String::new(), |d| format!(" on {d}"))));
+                m.evidence.push_str(&format!(
+                    " (code {c}{})",
+                    doc.published.map_or(String::new(), |d| format!(" on {d}"))
+                ));
             }
             m.subtype = a.subtype.clone();
             m
@@ -373,14 +497,22 @@ fn name_token(doc: &Document<'_>, lex: &Lexicon, slots: &[Slot], i: usize) -> bo
 /// like a name but are not one: they follow "for/of/to" after a title word, or are followed
 /// by a complement word ("Pacific Affairs").
 fn inside_title_complement(doc: &Document<'_>, lex: &Lexicon, span: &Range<usize>) -> bool {
-    let after = doc.tokens.get(span.end).filter(|_| same_sentence(doc, span.start, span.end));
-    if after.is_some_and(|t| lex.english.complement_words.contains(&t.norm) || lex.english.org_heads.contains_key(&t.norm) && t.capitalized) {
+    let after = doc
+        .tokens
+        .get(span.end)
+        .filter(|_| same_sentence(doc, span.start, span.end));
+    if after.is_some_and(|t| {
+        lex.english.complement_words.contains(&t.norm)
+            || lex.english.org_heads.contains_key(&t.norm) && t.capitalized
+    }) {
         return true;
     }
     if span.start >= 2 && same_sentence(doc, span.start - 2, span.start) {
         let conn = doc.tokens[span.start - 1].norm.as_str();
         let before = span.start - 2;
-        if matches!(conn, "for" | "of" | "to" | "on") && (is_title_word(doc, lex, before) || cap_word(doc, before)) {
+        if matches!(conn, "for" | "of" | "to" | "on")
+            && (is_title_word(doc, lex, before) || cap_word(doc, before))
+        {
             return true;
         }
     }
@@ -390,7 +522,9 @@ fn inside_title_complement(doc: &Document<'_>, lex: &Lexicon, span: &Range<usize
 fn person_mentions(doc: &mut Document<'_>, lex: &Lexicon, slots: &mut [Slot]) {
     let n = doc.tokens.len();
     // names known from the dictionaries are already mentions; give them their titles
-    let known: Vec<usize> = (0..doc.mentions.len()).filter(|&m| doc.mentions[m].kind == EntityKind::Person).collect();
+    let known: Vec<usize> = (0..doc.mentions.len())
+        .filter(|&m| doc.mentions[m].kind == EntityKind::Person)
+        .collect();
     for m in known {
         let start = doc.mentions[m].tokens.start;
         if let Some(role) = read_title(doc, lex, slots, start) {
@@ -410,8 +544,25 @@ fn person_mentions(doc: &mut Document<'_>, lex: &Lexicon, slots: &mut [Slot]) {
         while end < n && same_sentence(doc, i, end) && end - i < 5 {
             if name_token(doc, lex, slots, end) {
                 end += 1;
-            } else if (doc.tokens[end].norm == "-" && !doc.tokens[end].space_before) || matches!(doc.tokens[end].norm.as_str(), "al" | "bin" | "ibn" | "van" | "von" | "de" | "da" | "del" | "der" | "le" | "la") {
-                if end + 1 < n && name_token(doc, lex, slots, end + 1) && same_sentence(doc, i, end + 1) {
+            } else if (doc.tokens[end].norm == "-" && !doc.tokens[end].space_before)
+                || matches!(
+                    doc.tokens[end].norm.as_str(),
+                    "al" | "bin"
+                        | "ibn"
+                        | "van"
+                        | "von"
+                        | "de"
+                        | "da"
+                        | "del"
+                        | "der"
+                        | "le"
+                        | "la"
+                )
+            {
+                if end + 1 < n
+                    && name_token(doc, lex, slots, end + 1)
+                    && same_sentence(doc, i, end + 1)
+                {
                     end += 2;
                 } else {
                     break;
@@ -421,24 +572,43 @@ fn person_mentions(doc: &mut Document<'_>, lex: &Lexicon, slots: &mut [Slot]) {
             }
         }
         let span = i..end;
-        if inside_title_complement(doc, lex, &span) {
+        // products and models ("Airbus A380", "MacBook Air") are not people
+        let product_like = span.clone().any(|k| {
+            doc.tokens[k].norm.chars().any(|c| c.is_ascii_digit())
+                || doc.token_text(k).chars().skip(1).any(char::is_uppercase)
+                    && !doc.token_text(k).starts_with("Mc")
+                    && !doc.token_text(k).starts_with("Mac")
+        });
+        if product_like || inside_title_complement(doc, lex, &span) {
             i = end;
             continue;
         }
         let sentence_start = doc.sentences[doc.tokens[i].sentence].tokens.start;
-        let at_start = i == sentence_start || (i > sentence_start && doc.tokens[i - 1].kind == TokenKind::Quote && i - 1 == sentence_start);
+        let at_start = i == sentence_start
+            || (i > sentence_start
+                && doc.tokens[i - 1].kind == TokenKind::Quote
+                && i - 1 == sentence_start);
         let role = read_title(doc, lex, slots, i);
         let given = lex.english.given_names.contains(&doc.tokens[i].norm);
-        let followed_by_said = matches!(doc.tokens.get(end).map(|t| t.norm.as_str()), Some("said" | "says" | "told" | "added"));
+        let followed_by_said = matches!(
+            doc.tokens.get(end).map(|t| t.norm.as_str()),
+            Some("said" | "says" | "told" | "added")
+        );
         // without a title or a known first name, two capitalised words are as often a company
         // or a region ("Deutsche Bahn", "Middle East"); the family name must come back on its
         // own later ("... Khanooki said") or the name must speak
         let surname_recurs = span.len() >= 2 && {
             let last = &doc.tokens[end - 1].norm;
             let before_last = &doc.tokens[end - 2].norm;
-            (end..n).any(|k| doc.tokens[k].capitalized && &doc.tokens[k].norm == last && doc.tokens[k - 1].norm != *before_last)
+            (end..n).any(|k| {
+                doc.tokens[k].capitalized
+                    && &doc.tokens[k].norm == last
+                    && doc.tokens[k - 1].norm != *before_last
+            })
         };
-        let is_person = role.is_some() || (span.len() >= 2 && (given || surname_recurs || followed_by_said)) || (span.len() == 1 && followed_by_said && !at_start && given);
+        let is_person = role.is_some()
+            || (span.len() >= 2 && (given || surname_recurs || followed_by_said))
+            || (span.len() == 1 && followed_by_said && !at_start && given);
         if !is_person {
             i = end;
             continue;
@@ -449,14 +619,29 @@ fn person_mentions(doc: &mut Document<'_>, lex: &Lexicon, slots: &mut [Slot]) {
         } else if given {
             evidence.push_str(&format!("'{}' is a known first name", doc.token_text(i)));
         } else if surname_recurs {
-            evidence.push_str(&format!("its last word '{}' recurs alone later", doc.token_text(end - 1)));
+            evidence.push_str(&format!(
+                "its last word '{}' recurs alone later",
+                doc.token_text(end - 1)
+            ));
         } else {
             evidence.push_str("a reporting verb follows it");
         }
         let idx = doc.mentions.len();
         let name = doc.tokens_text(&span).to_string();
         let title_tokens = role.as_ref().map(|r| r.title.clone());
-        doc.mentions.push(Mention { tokens: span.clone(), kind: EntityKind::Person, name, lex: None, country: None, code: None, subtype: None, role, is_description: false, entity: None, evidence });
+        doc.mentions.push(Mention {
+            tokens: span.clone(),
+            kind: EntityKind::Person,
+            name,
+            lex: None,
+            country: None,
+            code: None,
+            subtype: None,
+            role,
+            is_description: false,
+            entity: None,
+            evidence,
+        });
         claim(slots, &span, idx);
         if let Some(t) = title_tokens {
             mark_title(slots, &t, idx);
@@ -478,7 +663,12 @@ fn mark_title(slots: &mut [Slot], title: &Range<usize>, person: usize) {
 /// Reads the title in front of the name starting at `name_start`: leftwards over title words,
 /// the organisation and country the title names, and its complement ("for East Asian and
 /// Pacific Affairs", "to China"), stopping at punctuation, other people and ordinary words.
-fn read_title(doc: &Document<'_>, lex: &Lexicon, slots: &[Slot], name_start: usize) -> Option<Role> {
+fn read_title(
+    doc: &Document<'_>,
+    lex: &Lexicon,
+    slots: &[Slot],
+    name_start: usize,
+) -> Option<Role> {
     let e = &lex.english;
     let sentence_start = doc.sentences[doc.tokens[name_start].sentence].tokens.start;
     let mut k = name_start;
@@ -491,17 +681,20 @@ fn read_title(doc: &Document<'_>, lex: &Lexicon, slots: &[Slot], name_start: usi
             Slot::Timex => false,
             Slot::Mention(m) => {
                 let m = &doc.mentions[m];
-                matches!(m.kind, EntityKind::Country | EntityKind::Organization | EntityKind::Place) && m.tokens.start < i + 1
+                matches!(
+                    m.kind,
+                    EntityKind::Country | EntityKind::Organization | EntityKind::Place
+                ) && m.tokens.start < i + 1
             }
             Slot::Free => {
-                if is_title_word(doc, lex, i) {
-                    true
-                } else if w == "'s" {
+                if is_title_word(doc, lex, i) || w == "'s" {
                     true
                 } else if w == "and" {
                     // "Kritenbrink and NSC Senior Director": a name before "and" ends the title;
                     // "official and Mohammed Reda": so does "and" right before the name
-                    i + 1 != name_start && i > sentence_start && !matches!(slots[i - 1], Slot::Mention(m) if doc.mentions[m].kind == EntityKind::Person)
+                    i + 1 != name_start
+                        && i > sentence_start
+                        && !matches!(slots[i - 1], Slot::Mention(m) if doc.mentions[m].kind == EntityKind::Person)
                 } else if matches!(w, "of" | "for" | "to" | "on" | "the" | "-") {
                     true
                 } else {
@@ -595,7 +788,12 @@ fn read_title(doc: &Document<'_>, lex: &Lexicon, slots: &[Slot], name_start: usi
         while q < name_start {
             if let Slot::Mention(m) = slots[q] {
                 let mm = &doc.mentions[m];
-                if mm.kind == EntityKind::Organization && doc.tokens.get(q.wrapping_sub(1)).is_some_and(|t| matches!(t.norm.as_str(), "the" | "of")) {
+                if mm.kind == EntityKind::Organization
+                    && doc
+                        .tokens
+                        .get(q.wrapping_sub(1))
+                        .is_some_and(|t| matches!(t.norm.as_str(), "the" | "of"))
+                {
                     org = Some(m);
                 }
                 q = mm.tokens.end;
@@ -617,7 +815,14 @@ fn read_title(doc: &Document<'_>, lex: &Lexicon, slots: &[Slot], name_start: usi
     if let Some(o) = org {
         evidence.push_str(&format!("; organisation '{}'", doc.mentions[o].name));
     }
-    Some(Role { phrase_start: start, title, sector: Some(sector), org, country, evidence })
+    Some(Role {
+        phrase_start: start,
+        title,
+        sector: Some(sector),
+        org,
+        country,
+        evidence,
+    })
 }
 
 // ---------------------------------------------------------------- anonymous groups
@@ -629,7 +834,10 @@ fn group_mentions(doc: &mut Document<'_>, lex: &Lexicon, slots: &mut [Slot]) {
     let n = doc.tokens.len();
     for h in 0..n {
         let w = doc.tokens[h].norm.as_str();
-        if !e.group_heads.contains(w) || slots[h] != Slot::Free || doc.tokens[h].capitalized && h != doc.sentences[doc.tokens[h].sentence].tokens.start {
+        if !e.group_heads.contains(w)
+            || slots[h] != Slot::Free
+            || doc.tokens[h].capitalized && h != doc.sentences[doc.tokens[h].sentence].tokens.start
+        {
             continue;
         }
         // leftwards: modifiers, countries, demonyms, "and"
@@ -648,7 +856,9 @@ fn group_mentions(doc: &mut Document<'_>, lex: &Lexicon, slots: &mut [Slot]) {
                     let kw = doc.tokens[k].norm.as_str();
                     if e.group_modifiers.contains(kw) || (kw == "and" && start < h) || kw == "-" {
                         start = k;
-                    } else if e.group_openers.contains(kw) || doc.tokens[k].kind == TokenKind::Number {
+                    } else if e.group_openers.contains(kw)
+                        || doc.tokens[k].kind == TokenKind::Number
+                    {
                         start = k;
                         break;
                     } else {
@@ -658,20 +868,36 @@ fn group_mentions(doc: &mut Document<'_>, lex: &Lexicon, slots: &mut [Slot]) {
                 _ => break,
             }
         }
-        let opener = start < h && (e.group_openers.contains(doc.tokens[start].norm.as_str()) || doc.tokens[start].kind == TokenKind::Number);
+        let opener = start < h
+            && (e.group_openers.contains(doc.tokens[start].norm.as_str())
+                || doc.tokens[start].kind == TokenKind::Number);
         // rightwards: "familiar with the matter", "close to the talks"
         let mut end = h + 1;
         let mut anonymous = false;
         for tail in &e.anonymous_tails {
-            if tail.iter().enumerate().all(|(o, tw)| doc.tokens.get(h + 1 + o).is_some_and(|t| t.norm == *tw && same_sentence(doc, h, h + 1 + o))) {
+            if tail.iter().enumerate().all(|(o, tw)| {
+                doc.tokens
+                    .get(h + 1 + o)
+                    .is_some_and(|t| t.norm == *tw && same_sentence(doc, h, h + 1 + o))
+            }) {
                 end = h + 1 + tail.len();
                 anonymous = true;
                 // the object of "familiar with": "the matter", "the talks", "the plans"
                 let mut k = end;
-                if k < n && matches!(doc.tokens[k].norm.as_str(), "the" | "a" | "his" | "her" | "their") {
+                if k < n
+                    && matches!(
+                        doc.tokens[k].norm.as_str(),
+                        "the" | "a" | "his" | "her" | "their"
+                    )
+                {
                     k += 1;
                 }
-                if k < n && doc.tokens[k].kind == TokenKind::Word && !doc.tokens[k].capitalized && same_sentence(doc, h, k) && slots[k] == Slot::Free {
+                if k < n
+                    && doc.tokens[k].kind == TokenKind::Word
+                    && !doc.tokens[k].capitalized
+                    && same_sentence(doc, h, k)
+                    && slots[k] == Slot::Free
+                {
                     end = k + 1;
                 }
                 break;
@@ -679,24 +905,52 @@ fn group_mentions(doc: &mut Document<'_>, lex: &Lexicon, slots: &mut [Slot]) {
         }
         // a bare "people" or "officials" needs a country, an opener or a tail to be a reference
         let the_ref = doc.tokens[start].norm == "the";
-        if !(anonymous || !countries.is_empty() || (opener && !the_ref)) {
+        if (the_ref || !opener) && countries.is_empty() && !anonymous {
             continue;
         }
         if the_ref && !anonymous {
             continue; // "the official", "the top US diplomat": descriptions, resolved later
         }
         let span = start..end;
-        if span.clone().any(|k| !matches!(slots[k], Slot::Free | Slot::Mention(_))) {
+        if span
+            .clone()
+            .any(|k| !matches!(slots[k], Slot::Free | Slot::Mention(_)))
+        {
             continue;
         }
         countries.sort();
         countries.dedup();
         let country = (countries.len() == 1).then(|| countries[0].clone());
-        let name = doc.tokens_text(&(if opener { start + 1 } else { start }..end)).to_string();
-        let evidence = format!("unnamed group: head '{}'{}", doc.token_text(h), if anonymous { ", anonymous-source phrase" } else { "" });
-        let code = country.as_ref().and_then(|c| lex.country(c)).map(|c| format!("{}{}", c.cameo, group_sector(w)));
+        let name = doc
+            .tokens_text(&(if opener { start + 1 } else { start }..end))
+            .to_string();
+        let evidence = format!(
+            "unnamed group: head '{}'{}",
+            doc.token_text(h),
+            if anonymous {
+                ", anonymous-source phrase"
+            } else {
+                ""
+            }
+        );
+        let code = country
+            .as_ref()
+            .and_then(|c| lex.country(c))
+            .map(|c| format!("{}{}", c.cameo, group_sector(w)));
         let idx = doc.mentions.len();
-        doc.mentions.push(Mention { tokens: span.clone(), kind: EntityKind::Group, name, lex: None, country, code, subtype: anonymous.then(|| "anonymous".to_string()), role: None, is_description: false, entity: None, evidence });
+        doc.mentions.push(Mention {
+            tokens: span.clone(),
+            kind: EntityKind::Group,
+            name,
+            lex: None,
+            country,
+            code,
+            subtype: anonymous.then(|| "anonymous".to_string()),
+            role: None,
+            is_description: false,
+            entity: None,
+            evidence,
+        });
         // countries inside stay their own mentions; the group claims only free tokens
         for k in span {
             if slots[k] == Slot::Free {
@@ -736,7 +990,12 @@ fn description_mentions(doc: &mut Document<'_>, lex: &Lexicon, slots: &mut [Slot
                     country = doc.mentions[m].country.clone();
                     k = doc.mentions[m].tokens.end;
                 }
-                Slot::Free if lex.titles.is_modifier(&doc.tokens[k].norm) && !lex.titles.descriptions.contains_key(&doc.tokens[k].norm) => k += 1,
+                Slot::Free
+                    if lex.titles.is_modifier(&doc.tokens[k].norm)
+                        && !lex.titles.descriptions.contains_key(&doc.tokens[k].norm) =>
+                {
+                    k += 1
+                }
                 _ => break,
             }
         }
@@ -744,7 +1003,8 @@ fn description_mentions(doc: &mut Document<'_>, lex: &Lexicon, slots: &mut [Slot
             continue;
         }
         let head = doc.tokens[k].norm.clone();
-        let is_desc = lex.titles.descriptions.contains_key(&head) || lex.english.group_heads.contains(&head) && !head.ends_with('s');
+        let is_desc = lex.titles.descriptions.contains_key(&head)
+            || lex.english.group_heads.contains(&head) && !head.ends_with('s');
         if !is_desc {
             continue;
         }
@@ -755,13 +1015,43 @@ fn description_mentions(doc: &mut Document<'_>, lex: &Lexicon, slots: &mut [Slot
         }
         // "the official said" — but not "the official visit": the head must end the phrase
         if let Some(next) = doc.tokens.get(end) {
-            if next.kind == TokenKind::Word && !next.capitalized && !matches!(next.norm.as_str(), "said" | "says" | "added" | "told" | "and" | "who" | "has" | "had" | "was" | "is" | "will" | "would" | "described" | "noted" | "stressed" | "called" | "met" | "spoke" | "did") {
+            if next.kind == TokenKind::Word
+                && !next.capitalized
+                && !matches!(
+                    next.norm.as_str(),
+                    "said"
+                        | "says"
+                        | "added"
+                        | "told"
+                        | "and"
+                        | "who"
+                        | "has"
+                        | "had"
+                        | "was"
+                        | "is"
+                        | "will"
+                        | "would"
+                        | "described"
+                        | "noted"
+                        | "stressed"
+                        | "called"
+                        | "met"
+                        | "spoke"
+                        | "did"
+                )
+            {
                 continue;
             }
         }
         let span = i..end;
         let idx = doc.mentions.len();
-        let kind = if lex.english.group_heads.contains(&head) && !lex.titles.descriptions.contains_key(&head) { EntityKind::Group } else { EntityKind::Person };
+        let kind = if lex.english.group_heads.contains(&head)
+            && !lex.titles.descriptions.contains_key(&head)
+        {
+            EntityKind::Group
+        } else {
+            EntityKind::Person
+        };
         doc.mentions.push(Mention {
             tokens: span.clone(),
             kind,

@@ -28,18 +28,31 @@ pub fn split(doc: &mut Document<'_>, english: &English) {
         } else if tok.kind == TokenKind::Word && surface.ends_with('.') && surface.len() > 1 {
             let stem = &tok.norm[..tok.norm.len() - 1];
             if english.is_sentence_final_abbreviation(stem) {
-                end_here = doc.tokens.get(i + 1).is_some_and(|next| next.capitalized && english.is_closed_class(&next.norm));
+                end_here = doc
+                    .tokens
+                    .get(i + 1)
+                    .is_some_and(|next| next.capitalized && english.is_closed_class(&next.norm));
             }
         }
         if end_here {
             // take closing quotes and brackets along
             let mut j = i + 1;
-            while j < n && !doc.tokens[j].space_before && !doc.tokens[j].newline_before && is_closer(doc.slice(doc.tokens[j].span)) {
+            while j < n
+                && !doc.tokens[j].space_before
+                && !doc.tokens[j].newline_before
+                && is_closer(doc.slice(doc.tokens[j].span))
+            {
                 j += 1;
             }
             let next_starts = match doc.tokens.get(j) {
                 None => true,
-                Some(next) => next.newline_before || next.capitalized || next.kind == TokenKind::Number || next.kind == TokenKind::Quote || is_opener(doc.slice(next.span)),
+                Some(next) => {
+                    next.newline_before
+                        || next.capitalized
+                        || next.kind == TokenKind::Number
+                        || next.kind == TokenKind::Quote
+                        || is_opener(doc.slice(next.span))
+                }
             };
             if next_starts && j > start {
                 push(doc, &mut sentences, start, j, paragraph);
@@ -66,7 +79,11 @@ pub fn split(doc: &mut Document<'_>, english: &English) {
 
 fn push(doc: &Document<'_>, out: &mut Vec<Sentence>, start: usize, end: usize, paragraph: usize) {
     let span = Span::new(doc.tokens[start].span.start, doc.tokens[end - 1].span.end);
-    out.push(Sentence { span, tokens: start..end, paragraph });
+    out.push(Sentence {
+        span,
+        tokens: start..end,
+        paragraph,
+    });
 }
 
 /// Paragraphs: in news text every line break starts a paragraph.
@@ -75,7 +92,10 @@ fn blank_line_or_break(doc: &Document<'_>, i: usize) -> bool {
 }
 
 fn is_closer(s: &str) -> bool {
-    matches!(s, "\"" | "\u{201D}" | "\u{2019}" | "'" | ")" | "]" | "\u{00BB}")
+    matches!(
+        s,
+        "\"" | "\u{201D}" | "\u{2019}" | "'" | ")" | "]" | "\u{00BB}"
+    )
 }
 
 fn is_opener(s: &str) -> bool {

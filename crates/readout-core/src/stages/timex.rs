@@ -19,15 +19,37 @@ pub enum Tense {
 /// What was found before resolution.
 #[derive(Debug, Clone, Copy)]
 enum Expr {
-    Full { year: i16, month: i8, day: i8 },
-    MonthDay { month: i8, day: i8 },
-    MonthYear { year: i16, month: i8 },
-    Month { month: i8 },
-    Year { year: i16 },
-    Decade { start: i16 },
-    Weekday { weekday: u8, shift: Shift },
+    Full {
+        year: i16,
+        month: i8,
+        day: i8,
+    },
+    MonthDay {
+        month: i8,
+        day: i8,
+    },
+    MonthYear {
+        year: i16,
+        month: i8,
+    },
+    Month {
+        month: i8,
+    },
+    Year {
+        year: i16,
+    },
+    Decade {
+        start: i16,
+    },
+    Weekday {
+        weekday: u8,
+        shift: Shift,
+    },
     /// `unit` ago/ahead: days, weeks, months, years relative to publication
-    Relative { unit: Unit, offset: i32 },
+    Relative {
+        unit: Unit,
+        offset: i32,
+    },
     /// "earlier this year": the current unit at its precision
     Reference(&'static str),
 }
@@ -48,8 +70,46 @@ enum Unit {
     Year,
 }
 
-const PREPOSITIONS_BEFORE_YEAR: &[&str] = &["in", "since", "until", "till", "by", "from", "during", "of", "before", "after", "early", "late", "mid", "between", "and", "to", "through", "throughout", "around", "circa"];
-const NUMBER_WORDS: &[(&str, i32)] = &[("a", 1), ("an", 1), ("one", 1), ("two", 2), ("three", 3), ("four", 4), ("five", 5), ("six", 6), ("seven", 7), ("eight", 8), ("nine", 9), ("ten", 10), ("eleven", 11), ("twelve", 12), ("several", 0), ("few", 0)];
+const PREPOSITIONS_BEFORE_YEAR: &[&str] = &[
+    "in",
+    "since",
+    "until",
+    "till",
+    "by",
+    "from",
+    "during",
+    "of",
+    "before",
+    "after",
+    "early",
+    "late",
+    "mid",
+    "between",
+    "and",
+    "to",
+    "through",
+    "throughout",
+    "around",
+    "circa",
+];
+const NUMBER_WORDS: &[(&str, i32)] = &[
+    ("a", 1),
+    ("an", 1),
+    ("one", 1),
+    ("two", 2),
+    ("three", 3),
+    ("four", 4),
+    ("five", 5),
+    ("six", 6),
+    ("seven", 7),
+    ("eight", 8),
+    ("nine", 9),
+    ("ten", 10),
+    ("eleven", 11),
+    ("twelve", 12),
+    ("several", 0),
+    ("few", 0),
+];
 
 pub fn find_and_resolve(doc: &mut Document<'_>, english: &English) {
     let mut found: Vec<(std::ops::Range<usize>, Expr, &'static str)> = Vec::new();
@@ -74,8 +134,17 @@ pub fn find_and_resolve(doc: &mut Document<'_>, english: &English) {
             Some(Tense::Future) => "future tense",
             None => "no tense cue",
         };
-        let anchor = doc.published.map_or("no publication date".to_string(), |d| format!("published {d}"));
-        timexes.push(Timex { tokens, value, precision, evidence: format!("{rule}; {tense_note}; {how}; {anchor}") });
+        let anchor = doc
+            .published
+            .map_or("no publication date".to_string(), |d| {
+                format!("published {d}")
+            });
+        timexes.push(Timex {
+            tokens,
+            value,
+            precision,
+            evidence: format!("{rule}; {tense_note}; {how}; {anchor}"),
+        });
     }
     doc.timexes = timexes;
 }
@@ -129,14 +198,27 @@ fn month_at(doc: &Document<'_>, english: &English, i: usize, end: usize) -> Opti
     Some((m, i + 1))
 }
 
-fn match_at(doc: &Document<'_>, english: &English, i: usize, end: usize) -> Option<(usize, Expr, &'static str)> {
+fn match_at(
+    doc: &Document<'_>,
+    english: &English,
+    i: usize,
+    end: usize,
+) -> Option<(usize, Expr, &'static str)> {
     let w = norm(doc, i, end);
     // ISO 2023-06-05
     if let Some(y) = year_number(doc, i, end) {
         if norm(doc, i + 1, end) == "-" && norm(doc, i + 3, end) == "-" {
             if let (Some(m), Some(d)) = (number(doc, i + 2, end), number(doc, i + 4, end)) {
                 if (1..=12).contains(&m) && (1..=31).contains(&d) {
-                    return Some((i + 5, Expr::Full { year: y, month: m as i8, day: d as i8 }, "ISO date"));
+                    return Some((
+                        i + 5,
+                        Expr::Full {
+                            year: y,
+                            month: m as i8,
+                            day: d as i8,
+                        },
+                        "ISO date",
+                    ));
                 }
             }
         }
@@ -145,7 +227,15 @@ fn match_at(doc: &Document<'_>, english: &English, i: usize, end: usize) -> Opti
     if let Some((d, j)) = day_number(doc, i, end) {
         if let Some((m, k)) = month_at(doc, english, j, end) {
             if let Some(y) = year_number(doc, k, end) {
-                return Some((k + 1, Expr::Full { year: y, month: m, day: d }, "day month year"));
+                return Some((
+                    k + 1,
+                    Expr::Full {
+                        year: y,
+                        month: m,
+                        day: d,
+                    },
+                    "day month year",
+                ));
             }
             return Some((k, Expr::MonthDay { month: m, day: d }, "day month"));
         }
@@ -165,7 +255,15 @@ fn match_at(doc: &Document<'_>, english: &English, i: usize, end: usize) -> Opti
         if let Some((d, k)) = day_number(doc, j, end) {
             let k2 = if norm(doc, k, end) == "," { k + 1 } else { k };
             if let Some(y) = year_number(doc, k2, end) {
-                return Some((k2 + 1, Expr::Full { year: y, month: m, day: d }, "month day year"));
+                return Some((
+                    k2 + 1,
+                    Expr::Full {
+                        year: y,
+                        month: m,
+                        day: d,
+                    },
+                    "month day year",
+                ));
             }
             return Some((k, Expr::MonthDay { month: m, day: d }, "month day"));
         }
@@ -187,7 +285,10 @@ fn match_at(doc: &Document<'_>, english: &English, i: usize, end: usize) -> Opti
         if let Some(&weekday) = english.weekdays.get(wd) {
             if wd.len() > 3 || doc.tokens[wi].norm.ends_with('.') {
                 let mut k = wi + 1;
-                if matches!(norm(doc, k, end), "morning" | "afternoon" | "evening" | "night") {
+                if matches!(
+                    norm(doc, k, end),
+                    "morning" | "afternoon" | "evening" | "night"
+                ) {
                     k += 1;
                 }
                 return Some((k, Expr::Weekday { weekday, shift }, "weekday"));
@@ -196,11 +297,49 @@ fn match_at(doc: &Document<'_>, english: &English, i: usize, end: usize) -> Opti
     }
     // deictic days
     match w {
-        "yesterday" => return Some((i + 1, Expr::Relative { unit: Unit::Day, offset: -1 }, "yesterday")),
-        "today" => return Some((i + 1, Expr::Relative { unit: Unit::Day, offset: 0 }, "today")),
-        "tonight" => return Some((i + 1, Expr::Relative { unit: Unit::Day, offset: 0 }, "tonight")),
-        "tomorrow" => return Some((i + 1, Expr::Relative { unit: Unit::Day, offset: 1 }, "tomorrow")),
-        "now" | "currently" | "nowadays" => return Some((i + 1, Expr::Reference("PRESENT_REF"), "present reference")),
+        "yesterday" => {
+            return Some((
+                i + 1,
+                Expr::Relative {
+                    unit: Unit::Day,
+                    offset: -1,
+                },
+                "yesterday",
+            ))
+        }
+        "today" => {
+            return Some((
+                i + 1,
+                Expr::Relative {
+                    unit: Unit::Day,
+                    offset: 0,
+                },
+                "today",
+            ))
+        }
+        "tonight" => {
+            return Some((
+                i + 1,
+                Expr::Relative {
+                    unit: Unit::Day,
+                    offset: 0,
+                },
+                "tonight",
+            ))
+        }
+        "tomorrow" => {
+            return Some((
+                i + 1,
+                Expr::Relative {
+                    unit: Unit::Day,
+                    offset: 1,
+                },
+                "tomorrow",
+            ))
+        }
+        "now" | "currently" | "nowadays" => {
+            return Some((i + 1, Expr::Reference("PRESENT_REF"), "present reference"))
+        }
         "recently" => return Some((i + 1, Expr::Reference("PAST_REF"), "past reference")),
         _ => {}
     }
@@ -221,13 +360,21 @@ fn match_at(doc: &Document<'_>, english: &English, i: usize, end: usize) -> Opti
         if let (Some(offset), Some(unit)) = (offset, unit_of(unit_word)) {
             // "the past year" and "the coming year" are spans of time, not the calendar unit
             if w != "the" || shift_word == "previous" || shift_word == "following" {
-                return Some((k + 2, Expr::Relative { unit, offset }, "last/this/next unit"));
+                return Some((
+                    k + 2,
+                    Expr::Relative { unit, offset },
+                    "last/this/next unit",
+                ));
             }
         }
         // earlier/later this year
         if matches!(w, "earlier" | "later") && norm(doc, i + 1, end) == "this" {
             if let Some(unit) = unit_of(norm(doc, i + 2, end)) {
-                return Some((i + 3, Expr::Relative { unit, offset: 0 }, "earlier/later this unit"));
+                return Some((
+                    i + 3,
+                    Expr::Relative { unit, offset: 0 },
+                    "earlier/later this unit",
+                ));
             }
         }
     }
@@ -250,7 +397,12 @@ fn match_at(doc: &Document<'_>, english: &English, i: usize, end: usize) -> Opti
     }
     // N days/weeks/months/years ago
     {
-        let n = number(doc, i, end).or_else(|| NUMBER_WORDS.iter().find(|(word, _)| *word == w).map(|&(_, n)| n));
+        let n = number(doc, i, end).or_else(|| {
+            NUMBER_WORDS
+                .iter()
+                .find(|(word, _)| *word == w)
+                .map(|&(_, n)| n)
+        });
         if let Some(n) = n {
             if let Some(unit) = unit_of(norm(doc, i + 1, end).trim_end_matches('s')) {
                 if norm(doc, i + 2, end) == "ago" && n > 0 {
@@ -278,13 +430,36 @@ fn match_at(doc: &Document<'_>, english: &English, i: usize, end: usize) -> Opti
 }
 
 fn may_is_month(doc: &Document<'_>, i: usize, end: usize) -> bool {
-    let prev = if i > 0 { doc.tokens[i - 1].norm.as_str() } else { "" };
-    let prev_cap = i > 0 && doc.tokens[i - 1].capitalized && doc.tokens[i - 1].sentence == doc.tokens[i].sentence;
+    let prev = if i > 0 {
+        doc.tokens[i - 1].norm.as_str()
+    } else {
+        ""
+    };
+    let prev_cap = i > 0
+        && doc.tokens[i - 1].capitalized
+        && doc.tokens[i - 1].sentence == doc.tokens[i].sentence;
     if prev_cap {
         return false; // "Theresa May"
     }
-    matches!(prev, "in" | "on" | "since" | "until" | "by" | "from" | "of" | "early" | "late" | "mid" | "last" | "next" | "this" | "through" | "during" | "before" | "after")
-        || day_number(doc, i + 1, end).is_some()
+    matches!(
+        prev,
+        "in" | "on"
+            | "since"
+            | "until"
+            | "by"
+            | "from"
+            | "of"
+            | "early"
+            | "late"
+            | "mid"
+            | "last"
+            | "next"
+            | "this"
+            | "through"
+            | "during"
+            | "before"
+            | "after"
+    ) || day_number(doc, i + 1, end).is_some()
         || year_number(doc, i + 1, end).is_some()
 }
 
@@ -300,7 +475,11 @@ fn unit_of(word: &str) -> Option<Unit> {
 
 /// The tense of the clause around a timex: the nearest tense cue, preferring the left at equal
 /// distance, never crossing a semicolon or sentence end.
-pub fn clause_tense(doc: &Document<'_>, english: &English, tokens: &std::ops::Range<usize>) -> Option<Tense> {
+pub fn clause_tense(
+    doc: &Document<'_>,
+    english: &English,
+    tokens: &std::ops::Range<usize>,
+) -> Option<Tense> {
     let s = &doc.sentences[doc.tokens[tokens.start].sentence];
     let mut best: Option<(usize, Tense)> = None;
     let mut left_open = true;
@@ -340,19 +519,29 @@ fn tense_cue(doc: &Document<'_>, english: &English, k: usize) -> Option<Tense> {
     let w = t.norm.as_str();
     let aux_before = |within: usize| -> Option<Tense> {
         let s_start = doc.sentences[t.sentence].tokens.start;
-        (1..=within).filter(|d| k >= s_start + d).map(|d| doc.tokens[k - d].norm.as_str()).find_map(|a| match a {
-            "was" | "were" | "had" | "did" => Some(Tense::Past),
-            "is" | "are" | "am" | "be" | "will" | "'s" | "'re" => Some(Tense::Future),
-            _ => None,
-        })
+        (1..=within)
+            .filter(|d| k >= s_start + d)
+            .map(|d| doc.tokens[k - d].norm.as_str())
+            .find_map(|a| match a {
+                "was" | "were" | "had" | "did" => Some(Tense::Past),
+                "is" | "are" | "am" | "be" | "will" | "'s" | "'re" => Some(Tense::Future),
+                _ => None,
+            })
     };
-    if matches!(w, "expected" | "scheduled" | "planned" | "set" | "due" | "slated" | "poised") {
+    if matches!(
+        w,
+        "expected" | "scheduled" | "planned" | "set" | "due" | "slated" | "poised"
+    ) {
         return Some(aux_before(3).unwrap_or(Tense::Future));
     }
-    if matches!(w, "will" | "'ll" | "shall") || (w == "going" && doc.tokens.get(k + 1).is_some_and(|n| n.norm == "to")) {
+    if matches!(w, "will" | "'ll" | "shall")
+        || (w == "going" && doc.tokens.get(k + 1).is_some_and(|n| n.norm == "to"))
+    {
         return Some(Tense::Future);
     }
-    if english.past.contains(w) && !matches!(w, "last" | "earlier" | "ago" | "previously" | "former") {
+    if english.past.contains(w)
+        && !matches!(w, "last" | "earlier" | "ago" | "previously" | "former")
+    {
         return Some(Tense::Past);
     }
     if english.present.contains(w) {
@@ -367,24 +556,56 @@ fn tense_cue(doc: &Document<'_>, english: &English, k: usize) -> Option<Tense> {
     None
 }
 
-fn resolve(expr: Expr, published: Option<Date>, tense: Option<Tense>) -> (Option<String>, Precision, String) {
+fn resolve(
+    expr: Expr,
+    published: Option<Date>,
+    tense: Option<Tense>,
+) -> (Option<String>, Precision, String) {
     let fmt_month = |y: i16, m: i8| format!("{y:04}-{m:02}");
     match expr {
         Expr::Full { year, month, day } => match Date::new(year, month, day) {
             Ok(d) => (Some(d.to_string()), Precision::Day, "absolute date".into()),
             Err(_) => (None, Precision::Day, "not a calendar date".into()),
         },
-        Expr::MonthYear { year, month } => (Some(fmt_month(year, month)), Precision::Month, "absolute month".into()),
-        Expr::Year { year } => (Some(format!("{year:04}")), Precision::Year, "absolute year".into()),
-        Expr::Decade { start } => (Some(format!("{:03}", start / 10)), Precision::Decade, "decade".into()),
-        Expr::Reference(r) => (Some(r.to_string()), Precision::Reference, "reference to a vague time".into()),
+        Expr::MonthYear { year, month } => (
+            Some(fmt_month(year, month)),
+            Precision::Month,
+            "absolute month".into(),
+        ),
+        Expr::Year { year } => (
+            Some(format!("{year:04}")),
+            Precision::Year,
+            "absolute year".into(),
+        ),
+        Expr::Decade { start } => (
+            Some(format!("{:03}", start / 10)),
+            Precision::Decade,
+            "decade".into(),
+        ),
+        Expr::Reference(r) => (
+            Some(r.to_string()),
+            Precision::Reference,
+            "reference to a vague time".into(),
+        ),
         Expr::Month { month } => {
-            let Some(p) = published else { return (None, Precision::Month, "month without year and no publication date".into()) };
+            let Some(p) = published else {
+                return (
+                    None,
+                    Precision::Month,
+                    "month without year and no publication date".into(),
+                );
+            };
             let (y, how) = year_for_month(p, month, 1, tense);
             (Some(fmt_month(y, month)), Precision::Month, how)
         }
         Expr::MonthDay { month, day } => {
-            let Some(p) = published else { return (None, Precision::Day, "day without year and no publication date".into()) };
+            let Some(p) = published else {
+                return (
+                    None,
+                    Precision::Day,
+                    "day without year and no publication date".into(),
+                );
+            };
             let (y, how) = year_for_month(p, month, day, tense);
             match Date::new(y, month, day) {
                 Ok(d) => (Some(d.to_string()), Precision::Day, how),
@@ -392,18 +613,38 @@ fn resolve(expr: Expr, published: Option<Date>, tense: Option<Tense>) -> (Option
             }
         }
         Expr::Weekday { weekday, shift } => {
-            let Some(p) = published else { return (None, Precision::Day, "weekday and no publication date".into()) };
+            let Some(p) = published else {
+                return (
+                    None,
+                    Precision::Day,
+                    "weekday and no publication date".into(),
+                );
+            };
             let target = weekday_of(weekday);
-            let back = (p.weekday().to_monday_zero_offset() - target.to_monday_zero_offset()).rem_euclid(7) as i64;
+            let back = (p.weekday().to_monday_zero_offset() - target.to_monday_zero_offset())
+                .rem_euclid(7) as i64;
             let before = p.checked_sub(back.days()).ok();
-            let fwd = (target.to_monday_zero_offset() - p.weekday().to_monday_zero_offset()).rem_euclid(7) as i64;
+            let fwd = (target.to_monday_zero_offset() - p.weekday().to_monday_zero_offset())
+                .rem_euclid(7) as i64;
             let fwd = if fwd == 0 { 7 } else { fwd };
             let after = p.checked_add(fwd.days()).ok();
             let (d, how) = match (shift, tense) {
-                (Shift::Last, _) => (if back == 0 { p.checked_sub(7.days()).ok() } else { before }, "last weekday"),
+                (Shift::Last, _) => (
+                    if back == 0 {
+                        p.checked_sub(7.days()).ok()
+                    } else {
+                        before
+                    },
+                    "last weekday",
+                ),
                 (Shift::Next, _) => (after, "next weekday"),
-                (Shift::This, Some(Tense::Past)) | (Shift::ByTense, Some(Tense::Past)) => (before, "most recent such day (past tense)"),
-                (Shift::This, Some(Tense::Future)) | (Shift::ByTense, Some(Tense::Future)) => (if back == 0 { Some(p) } else { after }, "coming such day (future tense)"),
+                (Shift::This, Some(Tense::Past)) | (Shift::ByTense, Some(Tense::Past)) => {
+                    (before, "most recent such day (past tense)")
+                }
+                (Shift::This, Some(Tense::Future)) | (Shift::ByTense, Some(Tense::Future)) => (
+                    if back == 0 { Some(p) } else { after },
+                    "coming such day (future tense)",
+                ),
                 _ => {
                     if back <= fwd {
                         (before, "nearest such day")
@@ -415,15 +656,28 @@ fn resolve(expr: Expr, published: Option<Date>, tense: Option<Tense>) -> (Option
             (d.map(|d| d.to_string()), Precision::Day, how.into())
         }
         Expr::Relative { unit, offset } => {
-            let Some(p) = published else { return (None, precision_of(unit), "relative and no publication date".into()) };
+            let Some(p) = published else {
+                return (
+                    None,
+                    precision_of(unit),
+                    "relative and no publication date".into(),
+                );
+            };
             let how = format!("{offset:+} {unit:?} from publication");
             let value = match unit {
-                Unit::Day => p.checked_add((offset as i64).days()).ok().map(|d| d.to_string()),
+                Unit::Day => p
+                    .checked_add((offset as i64).days())
+                    .ok()
+                    .map(|d| d.to_string()),
                 Unit::Week => p.checked_add((offset as i64 * 7).days()).ok().map(|d| {
                     let w = d.iso_week_date();
                     format!("{:04}-W{:02}", w.year(), w.week())
                 }),
-                Unit::Month => p.first_of_month().checked_add((offset as i64).months()).ok().map(|d| fmt_month(d.year(), d.month())),
+                Unit::Month => p
+                    .first_of_month()
+                    .checked_add((offset as i64).months())
+                    .ok()
+                    .map(|d| fmt_month(d.year(), d.month())),
                 Unit::Year => Some(format!("{:04}", p.year() as i32 + offset)),
             };
             (value, precision_of(unit), how)
@@ -458,10 +712,20 @@ fn year_for_month(p: Date, month: i8, day: i8, tense: Option<Tense>) -> (i16, St
     let y = p.year();
     let this = (month, day) <= (p.month(), p.day()) || (day == 1 && month == p.month());
     let past_year = if this { y } else { y - 1 };
-    let future_year = if (month, day) >= (p.month(), p.day()) || month == p.month() { y } else { y + 1 };
+    let future_year = if (month, day) >= (p.month(), p.day()) || month == p.month() {
+        y
+    } else {
+        y + 1
+    };
     match tense {
-        Some(Tense::Past) => (past_year, "latest such month before publication (past tense)".into()),
-        Some(Tense::Future) => (future_year, "next such month after publication (future tense)".into()),
+        Some(Tense::Past) => (
+            past_year,
+            "latest such month before publication (past tense)".into(),
+        ),
+        Some(Tense::Future) => (
+            future_year,
+            "next such month after publication (future tense)".into(),
+        ),
         _ => {
             let months_back = (p.month() as i32 - month as i32).rem_euclid(12);
             let months_fwd = (month as i32 - p.month() as i32).rem_euclid(12);

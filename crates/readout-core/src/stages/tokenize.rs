@@ -13,17 +13,32 @@ pub fn tokenize(doc: &mut Document<'_>, english: &English) {
 
 /// The normalised key a dictionary phrase is matched by: its tokens' `norm` joined by spaces.
 pub fn phrase_key(surface: &str) -> String {
-    scan(surface, None).iter().map(|t| t.norm.as_str()).collect::<Vec<_>>().join(" ")
+    scan(surface, None)
+        .iter()
+        .map(|t| t.norm.as_str())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The token surfaces of a short string.
 pub fn tokenize_str(surface: &str) -> Vec<String> {
-    scan(surface, None).iter().map(|t| surface[t.span.start..t.span.end].to_string()).collect()
+    scan(surface, None)
+        .iter()
+        .map(|t| surface[t.span.start..t.span.end].to_string())
+        .collect()
 }
 
 /// Typographic apostrophes folded, case kept.
 pub fn normalize_quotes(s: &str) -> String {
-    s.chars().map(|c| if matches!(c, '\u{2019}' | '\u{2018}' | '\u{02BC}') { '\'' } else { c }).collect()
+    s.chars()
+        .map(|c| {
+            if matches!(c, '\u{2019}' | '\u{2018}' | '\u{02BC}') {
+                '\''
+            } else {
+                c
+            }
+        })
+        .collect()
 }
 
 fn scan(text: &str, english: Option<&English>) -> Vec<Token> {
@@ -53,7 +68,11 @@ fn scan(text: &str, english: Option<&English>) -> Vec<Token> {
                 let d = chars[j].1;
                 if d.is_alphanumeric() || is_mark(d) {
                     j += 1;
-                } else if (d == ',' || d == '.') && numeric && j + 1 < n && chars[j + 1].1.is_ascii_digit() {
+                } else if (d == ',' || d == '.')
+                    && numeric
+                    && j + 1 < n
+                    && chars[j + 1].1.is_ascii_digit()
+                {
                     // "1,000" and "3.5"
                     j += 2;
                 } else {
@@ -63,7 +82,11 @@ fn scan(text: &str, english: Option<&English>) -> Vec<Token> {
             // Dotted abbreviations: "U.S.", "e.g.", "D.C."
             if j < n && chars[j].1 == '.' && j - i == 1 && c.is_alphabetic() {
                 let mut k = j;
-                while k + 2 < n && chars[k].1 == '.' && chars[k + 1].1.is_alphabetic() && (k + 2 >= n || !chars[k + 2].1.is_alphanumeric()) {
+                while k + 2 < n
+                    && chars[k].1 == '.'
+                    && chars[k + 1].1.is_alphabetic()
+                    && !chars[k + 2].1.is_alphanumeric()
+                {
                     k += 2;
                 }
                 if k < n && chars[k].1 == '.' {
@@ -76,7 +99,10 @@ fn scan(text: &str, english: Option<&English>) -> Vec<Token> {
                 while k < n && chars[k].1.is_alphabetic() {
                     k += 1;
                 }
-                let suffix: String = chars[j + 1..k].iter().map(|&(_, ch)| ch.to_ascii_lowercase()).collect();
+                let suffix: String = chars[j + 1..k]
+                    .iter()
+                    .map(|&(_, ch)| ch.to_ascii_lowercase())
+                    .collect();
                 let is_clitic = matches!(suffix.as_str(), "s" | "re" | "ve" | "ll" | "d" | "m");
                 let before_t = j > i && chars[j - 1].1.eq_ignore_ascii_case(&'n') && suffix == "t";
                 if before_t {
@@ -94,9 +120,18 @@ fn scan(text: &str, english: Option<&English>) -> Vec<Token> {
                     j += 1;
                 }
             }
-            kind = if numeric { TokenKind::Number } else { TokenKind::Word };
+            kind = if numeric {
+                TokenKind::Number
+            } else {
+                TokenKind::Word
+            };
             i = j;
-        } else if is_apostrophe(c) && i + 1 < n && chars[i + 1].1.is_alphabetic() && i > 0 && !chars[i - 1].1.is_whitespace() {
+        } else if is_apostrophe(c)
+            && i + 1 < n
+            && chars[i + 1].1.is_alphabetic()
+            && i > 0
+            && !chars[i - 1].1.is_whitespace()
+        {
             // clitic "'s", "'re" or "n't" split from the word before it
             let mut k = i + 1;
             while k < n && chars[k].1.is_alphabetic() {
@@ -105,7 +140,11 @@ fn scan(text: &str, english: Option<&English>) -> Vec<Token> {
             kind = TokenKind::Word;
             i = k;
         } else {
-            kind = if is_quote(c) { TokenKind::Quote } else { TokenKind::Punct };
+            kind = if is_quote(c) {
+                TokenKind::Quote
+            } else {
+                TokenKind::Punct
+            };
             i += 1;
         }
         let span = Span::new(at(start), at(i));
@@ -115,7 +154,16 @@ fn scan(text: &str, english: Option<&English>) -> Vec<Token> {
         let capitalized = surface.chars().next().is_some_and(|ch| ch.is_uppercase());
         let upper_count = surface.chars().filter(|ch| ch.is_uppercase()).count();
         let all_caps = upper_count >= 2 && letters.all(|ch| ch.is_uppercase());
-        tokens.push(Token { span, kind, norm, capitalized, all_caps, space_before, newline_before, sentence: 0 });
+        tokens.push(Token {
+            span,
+            kind,
+            norm,
+            capitalized,
+            all_caps,
+            space_before,
+            newline_before,
+            sentence: 0,
+        });
         space_before = false;
         newline_before = false;
     }
@@ -144,5 +192,22 @@ fn is_mark(c: char) -> bool {
 }
 
 pub fn is_quote(c: char) -> bool {
-    matches!(c, '"' | '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{00AB}' | '\u{00BB}' | '\u{2018}' | '\u{2019}' | '\'' | '\u{201A}' | '\u{201B}' | '\u{2039}' | '\u{203A}' | '\u{300C}' | '\u{300D}')
+    matches!(
+        c,
+        '"' | '\u{201C}'
+            | '\u{201D}'
+            | '\u{201E}'
+            | '\u{201F}'
+            | '\u{00AB}'
+            | '\u{00BB}'
+            | '\u{2018}'
+            | '\u{2019}'
+            | '\''
+            | '\u{201A}'
+            | '\u{201B}'
+            | '\u{2039}'
+            | '\u{203A}'
+            | '\u{300C}'
+            | '\u{300D}'
+    )
 }

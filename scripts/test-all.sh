@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Runs the whole test suite on a fresh machine: installs what the tests need, then every test,
+# including the #[ignore]d ones that need services. README.md's test command.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if ! command -v cargo-nextest >/dev/null 2>&1 && ! cargo nextest --version >/dev/null 2>&1; then
+  echo "installing cargo-nextest" >&2
+  cargo install cargo-nextest --locked
+fi
+
+# Services: none yet. Later layers add PostgreSQL and Chromium here (installed with apt-get,
+# started on loopback) before the ignored tests run.
+
+cargo nextest run --workspace --all-targets --run-ignored all --no-fail-fast
+# nextest does not run doctests
+cargo test --workspace --doc --quiet
