@@ -157,6 +157,8 @@ pub struct English {
     pub not_past: HashSet<String>,
     pub connectors: HashSet<String>,
     pub not_names: HashSet<String>,
+    pub not_org_acronyms: HashSet<String>,
+    pub place_modifiers: HashSet<String>,
     /// organisation head word -> CAMEO sector
     pub org_heads: HashMap<String, String>,
     pub org_starts: HashSet<String>,
@@ -443,6 +445,8 @@ impl Lexicon {
         struct Names {
             connectors: Vec<String>,
             not_names: Vec<String>,
+            not_org_acronyms: Vec<String>,
+            place_modifiers: Vec<String>,
             complement_words: Vec<String>,
             org_heads: HashMap<String, String>,
         }
@@ -493,6 +497,8 @@ impl Lexicon {
         e.connectors = set(f.names.connectors);
         e.not_names = set(f.names.not_names);
         e.org_heads = f.names.org_heads;
+        e.not_org_acronyms = set(f.names.not_org_acronyms);
+        e.place_modifiers = set(f.names.place_modifiers);
         e.complement_words = set(f.names.complement_words);
         e.org_starts = set(f.shapes.org_starts);
         e.place_heads = set(f.shapes.place_heads);

@@ -35,6 +35,8 @@ pub fn find(doc: &mut Document<'_>, lex: &Lexicon) {
         }
     }
     person_mentions(doc, lex, &mut slots);
+    places_that_are_family_names(doc);
+    lone_proper_nouns(doc, lex, &mut slots);
     group_mentions(doc, lex, &mut slots);
     description_mentions(doc, lex, &mut slots);
 }
@@ -192,9 +194,28 @@ fn organization_shapes(
         {
             start += 1;
         }
-        // a bare head ("Department", "House") is not a name
-        if end - start < 2 && !doc.tokens[start].all_caps {
-            continue;
+        // a bare head after a country or city is named by it ("Singapore Airlines", "Air
+        // India" aside); a bare head alone ("Department", "House") is not a name
+        if end - start < 2 {
+            let named_by_place = doc.lex_matches.iter().find(|m| {
+                m.tokens.end == start
+                    && same_sentence(doc, m.tokens.start, start)
+                    && m.refs
+                        .iter()
+                        .any(|r| matches!(r, LexRef::Country(_) | LexRef::Place(_)))
+            });
+            match named_by_place {
+                Some(m)
+                    if !doc.tokens[m.tokens.start..start]
+                        .iter()
+                        .any(|t| t.norm == "'s")
+                        && slots[m.tokens.start] == Slot::Free =>
+                {
+                    start = m.tokens.start
+                }
+                _ if doc.tokens[start].all_caps => {}
+                _ => continue,
+            }
         }
         if let Some(last) = out.last_mut() {
             if last.0.start <= start && start < last.0.end {
@@ -480,9 +501,24 @@ fn lex_mention(doc: &Document<'_>, lex: &Lexicon, r: LexRef, tokens: Range<usize
 
 // ---------------------------------------------------------------- people and their titles
 
+/// A capitalised word that opens a sentence but is written in lower case elsewhere in the
+/// article ("Regarding", "Planning") is an ordinary word, not a name.
+fn common_word_at_sentence_start(doc: &Document<'_>, i: usize) -> bool {
+    let start = doc.sentences[doc.tokens[i].sentence].tokens.start;
+    let initial = i == start || (i == start + 1 && doc.tokens[start].kind == TokenKind::Quote);
+    if !initial {
+        return false;
+    }
+    let w = doc.tokens[i].norm.as_str();
+    w.ends_with("ing")
+        || w.ends_with("ly")
+        || doc.tokens.iter().any(|t| !t.capitalized && t.norm == w)
+}
+
 fn name_token(doc: &Document<'_>, lex: &Lexicon, slots: &[Slot], i: usize) -> bool {
     let t = &doc.tokens[i];
     slots[i] == Slot::Free
+        && !common_word_at_sentence_start(doc, i)
         && cap_word(doc, i)
         && !t.norm.starts_with('\'')
         && !is_title_word(doc, lex, i)
@@ -490,6 +526,7 @@ fn name_token(doc: &Document<'_>, lex: &Lexicon, slots: &[Slot], i: usize) -> bo
         && !lex.english.not_names.contains(t.norm.as_str())
         && !lex.english.place_heads.contains(&t.norm)
         && !lex.english.complement_words.contains(&t.norm)
+        && !lex.english.place_modifiers.contains(&t.norm)
         && !t.all_caps
 }
 
@@ -507,9 +544,22 @@ fn inside_title_complement(doc: &Document<'_>, lex: &Lexicon, span: &Range<usize
     }) {
         return true;
     }
-    if span.start >= 2 && same_sentence(doc, span.start - 2, span.start) {
-        let conn = doc.tokens[span.start - 1].norm.as_str();
-        let before = span.start - 2;
+    // walk back over place modifiers ("for East Asian"): a complement opens with for/of/to/on
+    // right after a title word or a capitalised word
+    let mut k = span.start;
+    while k > 0
+        && same_sentence(doc, k - 1, span.start)
+        && cap_word(doc, k - 1)
+        && lex
+            .english
+            .place_modifiers
+            .contains(&doc.tokens[k - 1].norm)
+    {
+        k -= 1;
+    }
+    if k >= 2 && same_sentence(doc, k - 2, span.start) {
+        let conn = doc.tokens[k - 1].norm.as_str();
+        let before = k - 2;
         if matches!(conn, "for" | "of" | "to" | "on")
             && (is_title_word(doc, lex, before) || cap_word(doc, before))
         {
@@ -823,6 +873,135 @@ fn read_title(
         country,
         evidence,
     })
+}
+
+/// "Graham" after "Lindsey Graham" is the senator, not the town in Texas: single-word town
+/// mentions that repeat the family name of a person in the article become that person.
+fn places_that_are_family_names(doc: &mut Document<'_>) {
+    let family: std::collections::HashMap<String, String> = doc
+        .mentions
+        .iter()
+        .filter(|m| m.kind == EntityKind::Person && m.tokens.len() >= 2)
+        .map(|m| (doc.tokens[m.tokens.end - 1].norm.clone(), m.name.clone()))
+        .collect();
+    for i in 0..doc.mentions.len() {
+        let m = &doc.mentions[i];
+        if m.kind != EntityKind::Place || m.tokens.len() != 1 {
+            continue;
+        }
+        if let Some(full) = family.get(&doc.tokens[m.tokens.start].norm) {
+            let name = doc.token_text(m.tokens.start).to_string();
+            let m = &mut doc.mentions[i];
+            m.kind = EntityKind::Person;
+            m.lex = None;
+            m.country = None;
+            m.evidence = format!("family name of '{full}' (also a place name)");
+            m.name = name;
+        }
+    }
+}
+
+// ---------------------------------------------------------------- lone proper nouns
+
+/// Single capitalised words no dictionary knows are mostly organisations in news ("Airbus",
+/// "Hamas", "Gazprom") when they keep coming back mid-sentence; acronyms ("EADS", "GAO") are
+/// organisations at once. Words that are something else capitalised (titles, months, given
+/// names, demonyms, "-ism"s) are left alone.
+fn lone_proper_nouns(doc: &mut Document<'_>, lex: &Lexicon, slots: &mut [Slot]) {
+    let e = &lex.english;
+    let n = doc.tokens.len();
+    // words of people's names found so far: "Jobs" after "Steve Jobs" is him, not a company
+    let name_words: std::collections::HashSet<&str> = doc
+        .mentions
+        .iter()
+        .filter(|m| m.kind == EntityKind::Person)
+        .flat_map(|m| doc.tokens[m.tokens.clone()].iter().map(|t| t.norm.as_str()))
+        .collect();
+    let candidate = |slots: &[Slot], k: usize| -> bool {
+        let t = &doc.tokens[k];
+        let w = t.norm.as_str();
+        let cap_neighbour = |j: usize| {
+            slots[j] == Slot::Free
+                && cap_word(doc, j)
+                && same_sentence(doc, j, k)
+                && !e.not_names.contains(doc.tokens[j].norm.as_str())
+        };
+        slots[k] == Slot::Free
+            && t.kind == TokenKind::Word
+            && t.capitalized
+            && w.chars().count() >= 2
+            && w.chars().all(|c| c.is_alphabetic() || c == '-' || c == '&')
+            && !e.not_names.contains(w)
+            && !is_title_word(doc, lex, k)
+            && !e.months.contains_key(w)
+            && !e.weekdays.contains_key(w)
+            && !e.org_heads.contains_key(w)
+            && !e.place_heads.contains(w)
+            && !e.complement_words.contains(w)
+            && !e.given_names.contains(w)
+            && !lex.country_words.contains(w)
+            && !name_words.contains(w)
+            && !e.not_org_acronyms.contains(w)
+            && ![
+                "ism", "ist", "ists", "ian", "ians", "ese", "ish", "ans", "ean", "can",
+            ]
+            .iter()
+            .any(|suf| w.ends_with(suf) && w.len() > suf.len() + 2)
+            && !is_roman_numeral(w)
+            && !(k + 1 < n && cap_neighbour(k + 1))
+            && !(k > 0 && cap_neighbour(k - 1))
+    };
+    let sentence_initial = |k: usize| {
+        let start = doc.sentences[doc.tokens[k].sentence].tokens.start;
+        k == start || (k == start + 1 && doc.tokens[start].kind == TokenKind::Quote)
+    };
+    let mut mid_counts: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for k in 0..n {
+        if candidate(slots, k) && !sentence_initial(k) {
+            *mid_counts.entry(doc.tokens[k].norm.as_str()).or_default() += 1;
+        }
+    }
+    let recurring: std::collections::HashSet<String> = mid_counts
+        .into_iter()
+        .filter(|&(_, c)| c >= 2)
+        .map(|(w, _)| w.to_string())
+        .collect();
+    let chosen: Vec<(usize, bool)> = (0..n)
+        .filter(|&k| candidate(slots, k))
+        .map(|k| {
+            (
+                k,
+                doc.tokens[k].all_caps && doc.tokens[k].norm.chars().count() <= 6,
+            )
+        })
+        .filter(|&(k, acronym)| acronym || recurring.contains(&doc.tokens[k].norm))
+        .collect();
+    for (k, acronym) in chosen {
+        let evidence = if acronym {
+            "unknown acronym: taken as an organisation"
+        } else {
+            "capitalised word recurring mid-sentence, unknown to the dictionaries: taken as an organisation"
+        };
+        let idx = doc.mentions.len();
+        doc.mentions.push(Mention {
+            tokens: k..k + 1,
+            kind: EntityKind::Organization,
+            name: doc.token_text(k).to_string(),
+            lex: None,
+            country: None,
+            code: None,
+            subtype: None,
+            role: None,
+            is_description: false,
+            entity: None,
+            evidence: evidence.to_string(),
+        });
+        slots[k] = Slot::Mention(idx);
+    }
+}
+
+fn is_roman_numeral(w: &str) -> bool {
+    !w.is_empty() && w.len() <= 4 && w.chars().all(|c| matches!(c, 'i' | 'v' | 'x'))
 }
 
 // ---------------------------------------------------------------- anonymous groups
