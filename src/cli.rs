@@ -38,6 +38,9 @@ pub enum Command {
     /// Code articles (text files, JSONL files or standard input) into readout/1 documents.
     #[command(long_about = CODE_LONG_ABOUT, after_help = CODE_AFTER_HELP)]
     Code(CodeArgs),
+    /// Score Readout (or another system's readout/1 output) against the MEANTIME and GUM gold.
+    #[command(long_about = EVAL_LONG_ABOUT, after_help = EVAL_AFTER_HELP)]
+    Eval(EvalArgs),
 }
 
 const CODE_LONG_ABOUT: &str = "\
@@ -134,6 +137,137 @@ pub struct CodeArgs {
     /// Example: `--color always`.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
+}
+
+const EVAL_LONG_ABOUT: &str = "\
+Score entity mentions and time expressions against annotated Wikinews gold corpora:
+MEANTIME (NewsReader; named PER/ORG/LOC mentions and TIMEX3 dates) and GUM news (dates).
+See docs/eval.md for what is scored and why, docs/accuracy.md for the current figures.
+
+Subcommands:
+  entities   named entity mentions, PER / ORG / LOC and micro-averaged, exact and partial
+             (MEANTIME only: GUM has no name-level entity gold)
+  timex      DATE and TIME expressions: span P/R/F1 and value accuracy, per corpus
+  all        both tables
+  export     the gold documents as input JSONL ({\"id\", \"text\", \"published\",
+             \"title\"}, one a line), to code them with another system
+
+Without --predictions, every gold document is coded with Readout's built-in pipeline (plus any
+--lexicon files), exactly as `readout code` would code the exported JSONL. With --predictions
+FILE, the readout/1 documents in FILE (JSONL, or a JSON array; matched to the gold by `id`)
+are scored instead.
+
+--gold names a directory (walked recursively), or one XML file; without it, ../shared/eval
+is used when it exists.
+
+Exit status: 0 on success, 1 on any error (unreadable gold or predictions, a predictions line
+that is not a readout/1 document, a bad --lexicon), 2 for a bad option.";
+
+const EVAL_AFTER_HELP: &str = "\
+Examples:
+  readout eval entities --gold ../shared/eval
+  readout eval timex --gold ../shared/eval/gum-news --format json
+  readout eval all --gold ../shared/eval --lexicon my-actors.toml
+  readout eval export --gold ../shared/eval > gold-articles.jsonl
+  readout eval all --gold ../shared/eval --predictions spacy.jsonl";
+
+#[derive(Debug, Args)]
+pub struct EvalArgs {
+    #[command(subcommand)]
+    pub command: EvalCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum EvalCommand {
+    /// Score named entity mentions (MEANTIME PER / ORG / LOC), exact and partial.
+    #[command(after_help = "\
+Examples:
+  readout eval entities --gold ../shared/eval
+  readout eval entities --gold ../shared/eval/meantime --format json
+  readout eval entities --gold ../shared/eval --predictions bench/out/spacy-gold.jsonl")]
+    Entities(ScoreArgs),
+    /// Score DATE and TIME expressions (MEANTIME and GUM): spans and normalised values.
+    #[command(after_help = "\
+Examples:
+  readout eval timex --gold ../shared/eval
+  readout eval timex --gold ../shared/eval/gum-news --format json
+  readout eval timex --gold ../shared/eval --predictions bench/out/spacy-gold.jsonl")]
+    Timex(ScoreArgs),
+    /// Print both the entity and the time-expression tables.
+    #[command(after_help = "\
+Examples:
+  readout eval all --gold ../shared/eval
+  readout eval all --gold ../shared/eval --format json > scores.json")]
+    All(ScoreArgs),
+    /// Write the gold documents as input JSONL (one article a line) to standard output.
+    #[command(
+        long_about = "Write the gold documents as input JSONL to standard output: one \
+                      {\"id\", \"text\", \"published\", \"title\"} object a line, in id order. \
+                      This is what another system (e.g. bench/spacy/ner.py) must code for its \
+                      output to be scored with --predictions: the ids and texts must be kept.",
+        after_help = "\
+Examples:
+  readout eval export --gold ../shared/eval > gold-articles.jsonl
+  readout eval export --gold ../shared/eval | readout code --format jsonl > readout-gold.jsonl
+  readout eval entities --gold ../shared/eval --predictions readout-gold.jsonl"
+    )]
+    Export(ExportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ScoreArgs {
+    /// Gold directory (walked recursively for MEANTIME and GUM XML) or one XML file
+    /// [default: ../shared/eval, when it exists].
+    ///
+    /// Example: `--gold ../shared/eval/meantime`.
+    #[arg(long, value_name = "DIR")]
+    pub gold: Option<PathBuf>,
+
+    /// Score these readout/1 documents (JSONL, or a JSON array; `-` for standard input)
+    /// instead of coding the gold with Readout. Documents are matched to the gold by `id`;
+    /// their `text` must be the gold text.
+    ///
+    /// Example: `--predictions bench/out/spacy-gold.jsonl`.
+    #[arg(long, value_name = "FILE")]
+    pub predictions: Option<PathBuf>,
+
+    /// Output format: `markdown` (tables) or `json` (every count and ratio).
+    ///
+    /// Example: `--format json`.
+    #[arg(short, long, value_enum, default_value_t = EvalFormat::Markdown, value_name = "FORMAT")]
+    pub format: EvalFormat,
+
+    /// A user lexicon (TOML) to load on top of the built-in one when coding the gold; repeat
+    /// for several files.
+    ///
+    /// Example: `--lexicon my-actors.toml`.
+    #[arg(long, value_name = "FILE", conflicts_with = "predictions")]
+    pub lexicon: Vec<PathBuf>,
+
+    /// Number of documents coded in parallel [default: all cores].
+    ///
+    /// Example: `--jobs 4`.
+    #[arg(short, long, value_name = "N", conflicts_with = "predictions")]
+    pub jobs: Option<NonZeroUsize>,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Gold directory (walked recursively for MEANTIME and GUM XML) or one XML file
+    /// [default: ../shared/eval, when it exists].
+    ///
+    /// Example: `--gold ../shared/eval`.
+    #[arg(long, value_name = "DIR")]
+    pub gold: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum EvalFormat {
+    /// Markdown tables, as in docs/accuracy.md.
+    Markdown,
+    /// One JSON object: {"gold", "predictions", "entities", "timexes"} with every count and
+    /// ratio of the tables.
+    Json,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

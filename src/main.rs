@@ -3,6 +3,7 @@
 
 mod cli;
 mod code;
+mod eval;
 mod input;
 mod ordered;
 mod output;
@@ -16,6 +17,7 @@ fn main() -> ExitCode {
     let cli = cli::Cli::parse();
     let status = match cli.command {
         cli::Command::Code(args) => code::run(args),
+        cli::Command::Eval(args) => eval::run(args),
     };
     ExitCode::from(status)
 }

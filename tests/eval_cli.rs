@@ -1,0 +1,461 @@
+//! `readout eval`: tables, JSON, scoring a predictions file, export and errors, on the two
+//! small gold documents in `tests/fixtures/eval` (one MEANTIME, one GUM).
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use serde_json::{json, Value};
+
+const BIN: &str = env!("CARGO_BIN_EXE_readout");
+
+fn gold_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/eval")
+}
+
+fn gold() -> Vec<readout_eval::GoldDoc> {
+    readout_eval::load_gold(&gold_dir()).expect("fixture gold loads")
+}
+
+fn readout(args: &[&str], stdin: &[u8]) -> Output {
+    let mut child = Command::new(BIN)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn readout");
+    let mut pipe = child.stdin.take().unwrap();
+    let input = stdin.to_vec();
+    let feeder = std::thread::spawn(move || {
+        let _ = pipe.write_all(&input);
+    });
+    let out = child.wait_with_output().expect("wait for readout");
+    feeder.join().unwrap();
+    assert!(
+        !stderr(&out).contains("panicked"),
+        "readout panicked: {}",
+        stderr(&out)
+    );
+    out
+}
+
+fn eval(args: &[&str]) -> Output {
+    let gold = gold_dir();
+    let mut all = vec!["eval"];
+    all.extend_from_slice(&args[..1]);
+    all.extend_from_slice(&["--gold", gold.to_str().unwrap()]);
+    all.extend_from_slice(&args[1..]);
+    readout(&all, b"")
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8(out.stdout.clone()).expect("stdout is UTF-8")
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+fn status(out: &Output) -> i32 {
+    out.status.code().expect("exited normally")
+}
+
+fn ok(out: Output) -> Output {
+    assert_eq!(status(&out), 0, "stderr: {}", stderr(&out));
+    out
+}
+
+fn json_of(out: &Output) -> Value {
+    serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("stdout is not JSON ({e}): {}", stdout(out)))
+}
+
+/// The gold itself as `readout/1` predictions: every scored mention its own entity, every
+/// scored timex with its gold value.
+fn perfect_predictions() -> String {
+    let mut lines = String::new();
+    for doc in gold() {
+        let entities: Vec<Value> = doc
+            .scored_mentions()
+            .map(|m| {
+                let kind = match m.label.as_str() {
+                    "PER" => "person",
+                    "ORG" => "organization",
+                    _ => "place",
+                };
+                json!({"kind": kind, "name": doc.slice(m.start, m.end),
+                       "mentions": [{"start": m.start, "end": m.end,
+                                     "text": doc.slice(m.start, m.end)}]})
+            })
+            .collect();
+        let timexes: Vec<Value> = doc
+            .scored_timexes()
+            .map(|t| {
+                json!({"start": t.start, "end": t.end, "text": doc.slice(t.start, t.end),
+                       "value": t.value})
+            })
+            .collect();
+        let line = json!({"schema": "readout/1", "id": doc.id, "text": doc.text,
+                          "entities": entities, "timexes": timexes,
+                          "quotes": [], "sources": [], "events": []});
+        lines.push_str(&line.to_string());
+        lines.push('\n');
+    }
+    lines
+}
+
+/// Every ratio (`precision`, `recall`, `f1`, `value_*`) anywhere under `v`.
+fn ratios(v: &Value, out: &mut Vec<(String, f64)>) {
+    match v {
+        Value::Object(map) => {
+            for (k, x) in map {
+                let is_ratio = matches!(
+                    k.as_str(),
+                    "precision"
+                        | "recall"
+                        | "f1"
+                        | "value_accuracy"
+                        | "value_accuracy_strict"
+                        | "value_recall"
+                );
+                if is_ratio {
+                    let n = x
+                        .as_f64()
+                        .unwrap_or_else(|| panic!("{k} is not a number: {x}"));
+                    out.push((k.clone(), n));
+                } else {
+                    ratios(x, out);
+                }
+            }
+        }
+        Value::Array(a) => a.iter().for_each(|x| ratios(x, out)),
+        _ => {}
+    }
+}
+
+fn entity_row<'a>(report: &'a Value, label: &str) -> &'a Value {
+    report["entities"]["rows"]
+        .as_array()
+        .expect("entity rows")
+        .iter()
+        .find(|r| r["label"] == label)
+        .unwrap_or_else(|| panic!("no {label} row"))
+}
+
+fn timex_row<'a>(report: &'a Value, corpus: &str) -> &'a Value {
+    report["timexes"]["rows"]
+        .as_array()
+        .expect("timex rows")
+        .iter()
+        .find(|r| r["corpus"] == corpus)
+        .unwrap_or_else(|| panic!("no {corpus} row"))
+}
+
+#[test]
+fn entities_markdown_table() {
+    let out = ok(eval(&["entities"]));
+    let text = stdout(&out);
+    for row in [
+        "| PER |",
+        "| ORG |",
+        "| LOC |",
+        "| **micro** |",
+        "| span (any label) |",
+    ] {
+        assert!(text.contains(row), "no {row} row in:\n{text}");
+    }
+    assert!(
+        text.contains("| label | gold | predicted | P | R | F1 |"),
+        "{text}"
+    );
+    assert!(text.starts_with("Predictions: readout "), "{text}");
+    assert!(!text.contains("| corpus |"), "entities only:\n{text}");
+}
+
+#[test]
+fn timex_markdown_table() {
+    let out = ok(eval(&["timex"]));
+    let text = stdout(&out);
+    for row in ["| meantime |", "| gum |", "| **overall** |"] {
+        assert!(text.contains(row), "no {row} row in:\n{text}");
+    }
+    assert!(!text.contains("| PER |"), "timexes only:\n{text}");
+}
+
+#[test]
+fn all_json_has_ratios_in_unit_interval() {
+    let out = ok(eval(&["all", "--format", "json"]));
+    let report = json_of(&out);
+    assert_eq!(report["gold"]["documents"], 2);
+    assert_eq!(report["gold"]["corpora"], json!({"gum": 1, "meantime": 1}));
+    assert!(report["predictions"]["system"]
+        .as_str()
+        .unwrap()
+        .starts_with("readout "));
+    let mut found = vec![];
+    ratios(&report["entities"], &mut found);
+    ratios(&report["timexes"], &mut found);
+    assert!(found.len() > 40, "{found:?}");
+    for (k, x) in &found {
+        assert!((0.0..=1.0).contains(x), "{k} = {x}");
+    }
+    // The gold counts come through: 1 PER, 1 ORG, 2 LOC; 3 MEANTIME dates and 1 GUM date.
+    assert_eq!(entity_row(&report, "micro")["exact"]["gold"], 4);
+    assert_eq!(timex_row(&report, "overall")["span"]["gold"], 4);
+    // Readout finds something on this article.
+    assert!(
+        entity_row(&report, "micro")["exact"]["predicted"]
+            .as_u64()
+            .unwrap()
+            > 0
+    );
+}
+
+#[test]
+fn entities_json_has_only_entities() {
+    let report = json_of(&ok(eval(&["entities", "--format", "json"])));
+    assert!(report.get("entities").is_some());
+    assert!(report.get("timexes").is_none());
+}
+
+#[test]
+fn gold_as_predictions_scores_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("perfect.jsonl");
+    std::fs::write(&file, perfect_predictions()).unwrap();
+    let file = file.to_str().unwrap();
+
+    let report = json_of(&ok(eval(&[
+        "all",
+        "--predictions",
+        file,
+        "--format",
+        "json",
+    ])));
+    assert_eq!(report["predictions"]["file"], file);
+    for label in ["PER", "ORG", "LOC", "micro", "span"] {
+        let row = entity_row(&report, label);
+        assert_eq!(row["exact"]["f1"], 1.0, "{label}: {row}");
+        assert_eq!(row["partial"]["f1"], 1.0, "{label}: {row}");
+    }
+    for corpus in ["meantime", "gum", "overall"] {
+        let row = timex_row(&report, corpus);
+        assert_eq!(row["span"]["f1"], 1.0, "{corpus}: {row}");
+        assert_eq!(row["exact_span"]["f1"], 1.0, "{corpus}: {row}");
+        assert_eq!(row["value_accuracy"], 1.0, "{corpus}: {row}");
+    }
+
+    let text = stdout(&ok(eval(&["entities", "--predictions", file])));
+    let micro = text
+        .lines()
+        .find(|l| l.starts_with("| **micro** |"))
+        .expect("micro row");
+    assert_eq!(
+        micro, "| **micro** | 4 | 4 | 1.000 | 1.000 | 1.000 | 1.000 | 1.000 | 1.000 |",
+        "{text}"
+    );
+    assert!(
+        text.starts_with(&format!("Predictions: {file} (2 documents)")),
+        "{text}"
+    );
+}
+
+#[test]
+fn predictions_from_stdin_and_as_array() {
+    let perfect = perfect_predictions();
+    let gold = gold_dir();
+    let out = ok(readout(
+        &[
+            "eval",
+            "entities",
+            "--gold",
+            gold.to_str().unwrap(),
+            "--predictions",
+            "-",
+            "--format",
+            "json",
+        ],
+        perfect.as_bytes(),
+    ));
+    assert_eq!(entity_row(&json_of(&out), "micro")["exact"]["f1"], 1.0);
+
+    let docs: Vec<Value> = perfect
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("perfect.json");
+    std::fs::write(&file, serde_json::to_string_pretty(&docs).unwrap()).unwrap();
+    let out = ok(eval(&[
+        "timex",
+        "--predictions",
+        file.to_str().unwrap(),
+        "--format",
+        "json",
+    ]));
+    assert_eq!(timex_row(&json_of(&out), "overall")["span"]["f1"], 1.0);
+}
+
+#[test]
+fn export_writes_one_line_per_gold_document() {
+    let out = ok(eval(&["export"]));
+    let text = stdout(&out);
+    let gold = gold();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), gold.len(), "{text}");
+    for (line, doc) in lines.iter().zip(&gold) {
+        let v: Value = serde_json::from_str(line).unwrap();
+        assert_eq!(v, readout_eval::article_json(doc));
+        assert_eq!(v["text"], doc.text.as_str());
+    }
+}
+
+/// Coding the export with `readout code` and scoring the result gives the scores `eval`
+/// computes itself: both use the same pipeline on the same input.
+#[test]
+fn built_in_scores_equal_scoring_readout_code_output() {
+    let articles = ok(eval(&["export"])).stdout;
+    let coded = ok(readout(&["code", "--format", "jsonl"], &articles));
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("coded.jsonl");
+    std::fs::write(&file, &coded.stdout).unwrap();
+
+    let built_in = json_of(&ok(eval(&["all", "--format", "json"])));
+    let scored = json_of(&ok(eval(&[
+        "all",
+        "--format",
+        "json",
+        "--predictions",
+        file.to_str().unwrap(),
+    ])));
+    assert_eq!(built_in["entities"], scored["entities"]);
+    assert_eq!(built_in["timexes"], scored["timexes"]);
+}
+
+#[test]
+fn missing_gold_dir_exits_1_naming_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("no-such-gold");
+    for sub in ["entities", "timex", "all", "export"] {
+        let out = readout(&["eval", sub, "--gold", missing.to_str().unwrap()], b"");
+        assert_eq!(status(&out), 1, "{sub}");
+        assert!(
+            stderr(&out).contains(missing.to_str().unwrap()),
+            "{sub}: {}",
+            stderr(&out)
+        );
+        assert!(out.stdout.is_empty(), "{sub}");
+    }
+}
+
+#[test]
+fn default_gold_missing_is_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = Command::new(BIN)
+        .args(["eval", "entities"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(status(&out), 1);
+    let err = stderr(&out);
+    assert!(
+        err.contains("--gold") && err.contains("../shared/eval"),
+        "{err}"
+    );
+}
+
+#[test]
+fn gold_without_gold_documents_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("notes.xml"), "<notes/>").unwrap();
+    let out = readout(
+        &["eval", "all", "--gold", dir.path().to_str().unwrap()],
+        b"",
+    );
+    assert_eq!(status(&out), 1);
+    assert!(
+        stderr(&out).contains(dir.path().to_str().unwrap()),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn bad_predictions_name_file_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = perfect_predictions();
+    let first = good.lines().next().unwrap();
+    let cases = [
+        (format!("{first}\n\n{{\"id\": \"x\", oops\n"), ":3:", "not a JSON"),
+        (format!("{first}\n[1, 2]\n"), ":2:", "expected a JSON object"),
+        (format!("{first}\n{{\"text\": \"no id\"}}\n"), ":2:", "\"id\""),
+        (
+            format!("{{\"id\": \"a\", \"file\": \"in.jsonl\", \"line\": 1, \"error\": \"boom\"}}\n{first}\n"),
+            ":1:",
+            "error record",
+        ),
+    ];
+    for (i, (content, line, why)) in cases.iter().enumerate() {
+        let file = dir.path().join(format!("bad{i}.jsonl"));
+        std::fs::write(&file, content).unwrap();
+        let out = eval(&["entities", "--predictions", file.to_str().unwrap()]);
+        assert_eq!(status(&out), 1, "case {i}");
+        let err = stderr(&out);
+        let at = format!("{}{line}", file.display());
+        assert!(err.contains(&at), "case {i}: want {at} in {err}");
+        assert!(err.contains(why), "case {i}: want {why} in {err}");
+        assert!(out.stdout.is_empty(), "case {i}");
+    }
+
+    let missing = dir.path().join("missing.jsonl");
+    let out = eval(&["timex", "--predictions", missing.to_str().unwrap()]);
+    assert_eq!(status(&out), 1);
+    assert!(stderr(&out).contains(missing.to_str().unwrap()));
+}
+
+#[test]
+fn unmatched_predictions_warn() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("other.jsonl");
+    std::fs::write(&file, "{\"id\": \"other\", \"text\": \"x\"}\n").unwrap();
+    let out = ok(eval(&["all", "--predictions", file.to_str().unwrap()]));
+    assert!(
+        stderr(&out).contains("no prediction matches"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(stdout(&out).contains("1 prediction matched no gold document id"));
+}
+
+#[test]
+fn bad_lexicon_exits_1() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("missing.toml");
+    let out = eval(&["entities", "--lexicon", missing.to_str().unwrap()]);
+    assert_eq!(status(&out), 1);
+    assert!(stderr(&out).contains(missing.to_str().unwrap()));
+}
+
+#[test]
+fn help_explains_each_subcommand_with_an_example() {
+    let out = ok(readout(&["eval", "--help"], b""));
+    let text = stdout(&out);
+    for word in [
+        "entities",
+        "timex",
+        "all",
+        "export",
+        "--predictions",
+        "Examples:",
+    ] {
+        assert!(text.contains(word), "{word} not in:\n{text}");
+    }
+    for sub in ["entities", "timex", "all", "export"] {
+        let text = stdout(&ok(readout(&["eval", sub, "--help"], b"")));
+        assert!(
+            text.contains(&format!("readout eval {sub} --gold")),
+            "{sub}:\n{text}"
+        );
+    }
+}
