@@ -59,7 +59,7 @@ pub struct Sentence {
 }
 
 /// What a lexicon match points at.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum LexRef {
     Country(u32),
     Demonym(u32),
@@ -74,7 +74,9 @@ pub struct LexMatch {
     pub refs: Vec<LexRef>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub enum EntityKind {
     Person,
     Organization,

@@ -8,7 +8,7 @@ use std::collections::{HashMap, HashSet};
 
 use daachorse::{CharwiseDoubleArrayAhoCorasick, CharwiseDoubleArrayAhoCorasickBuilder, MatchKind};
 use jiff::civil::Date;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::document::{EntityKind, LexMatch, LexRef, Token};
 
@@ -36,7 +36,7 @@ fn parse_err(origin: &str, line: usize, message: impl Into<String>) -> LexiconEr
 const MIN_POPULATION_FOR_ALIASES: u64 = 100_000;
 
 /// A CAMEO actor code valid between two dates (either end open).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DatedCode {
     pub code: String,
     pub from: Option<Date>,
@@ -96,7 +96,7 @@ pub fn code_at(codes: &[DatedCode], date: Option<Date>) -> Option<&DatedCode> {
         .max_by_key(|c| (c.until.is_none(), c.until, c.from))
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Country {
     pub iso3: String,
     pub cameo: String,
@@ -106,7 +106,7 @@ pub struct Country {
     pub lon: Option<f64>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Actor {
     pub kind: EntityKind,
     pub name: String,
@@ -116,7 +116,7 @@ pub struct Actor {
     pub origin: String,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Place {
     pub geonameid: Option<u64>,
     pub name: String,
@@ -128,7 +128,7 @@ pub struct Place {
 }
 
 /// How a dictionary phrase must look in the text to count.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum CaseRule {
     /// Exactly as written ("US" but not "us"): all-caps aliases.
     Exact,
@@ -136,7 +136,7 @@ pub enum CaseRule {
     Capitalized,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 struct Phrase {
     surface: String,
     refs: Vec<LexRef>,
@@ -144,7 +144,7 @@ struct Phrase {
 }
 
 /// The closed-class English words and calendar words of `data/english.toml`.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Serialize, Deserialize)]
 pub struct English {
     abbreviations: HashSet<String>,
     final_abbreviations: HashSet<String>,
@@ -185,7 +185,7 @@ impl English {
 }
 
 /// Title grammar of `data/titles.toml` plus the agent phrases of `data/agents.tsv`.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Serialize, Deserialize)]
 pub struct Titles {
     /// head phrase (normalised tokens joined by spaces) -> sector
     pub heads: HashMap<String, String>,
@@ -291,7 +291,7 @@ struct TomlLexicon {
 }
 
 /// Everything Readout knows, before compilation.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Serialize, Deserialize)]
 pub struct Lexicon {
     pub english: English,
     pub titles: Titles,
@@ -300,9 +300,13 @@ pub struct Lexicon {
     pub places: Vec<Place>,
     /// one-word country names and demonyms, lower case ("china", "chinese")
     pub country_words: HashSet<String>,
-    /// (surface form, what it names)
+    /// (surface form, what it names) not compiled into a matcher yet
+    #[serde(skip)]
     names: Vec<(String, LexRef)>,
-    matcher: Option<Matcher>,
+    /// the built-in dictionaries' automaton (baked at build time), then one per batch of user
+    /// lexicons
+    #[serde(skip)]
+    matchers: Vec<Matcher>,
 }
 
 /// The compiled phrase automaton: a pattern per normalised key, its value a group of phrases.
@@ -317,35 +321,84 @@ impl std::fmt::Debug for Matcher {
     }
 }
 
-macro_rules! data {
-    ($file:literal) => {
-        (
-            $file,
-            include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/", $file)),
-        )
-    };
-}
+/// The data files the built-in lexicon is made of, relative to `data/`, in load order.
+pub const DATA_FILES: &[&str] = &[
+    "english.toml",
+    "titles.toml",
+    "agents.tsv",
+    "countries.tsv",
+    "curated/organizations.tsv",
+    "actors.tsv",
+    "places.tsv",
+    "curated/places.tsv",
+];
 
 impl Lexicon {
-    /// The dictionaries shipped in `data/`, compiled into the binary.
-    pub fn builtin() -> Result<Self, LexiconError> {
+    /// Parses the data files (name and contents, in the order of [`DATA_FILES`]). The build
+    /// script does this once; tests use it to check the baked form against the sources.
+    pub fn from_sources(files: &[(&str, &str)]) -> Result<Self, LexiconError> {
         let mut lex = Lexicon::default();
-        let (o, s) = data!("english.toml");
-        lex.load_english(o, s)?;
-        let (o, s) = data!("titles.toml");
-        lex.load_titles(o, s)?;
-        let (o, s) = data!("agents.tsv");
-        lex.load_agents(o, s)?;
-        let (o, s) = data!("countries.tsv");
-        lex.load_countries(o, s)?;
-        let (o, s) = data!("curated/organizations.tsv");
-        lex.load_curated_orgs(o, s)?;
-        let (o, s) = data!("actors.tsv");
-        lex.load_actors(o, s)?;
-        let (o, s) = data!("places.tsv");
-        lex.load_places(o, s)?;
-        let (o, s) = data!("curated/places.tsv");
-        lex.load_places(o, s)?;
+        for &(origin, src) in files {
+            match origin {
+                "english.toml" => lex.load_english(origin, src)?,
+                "titles.toml" => lex.load_titles(origin, src)?,
+                "agents.tsv" => lex.load_agents(origin, src)?,
+                "countries.tsv" => lex.load_countries(origin, src)?,
+                "curated/organizations.tsv" => lex.load_curated_orgs(origin, src)?,
+                "actors.tsv" => lex.load_actors(origin, src)?,
+                "places.tsv" | "curated/places.tsv" => lex.load_places(origin, src)?,
+                other => {
+                    return Err(LexiconError::Build {
+                        origin: other.to_string(),
+                        message: "not a data file Readout knows".into(),
+                    })
+                }
+            }
+        }
+        Ok(lex)
+    }
+
+    /// The compiled form `from_baked` reads: the entries (postcard), then the automaton
+    /// (daachorse's own serialisation).
+    pub fn bake(mut self) -> Result<Vec<u8>, LexiconError> {
+        self.compile()?;
+        let matcher = self.matchers.pop().ok_or_else(|| LexiconError::Build {
+            origin: "lexicon".into(),
+            message: "nothing to bake".into(),
+        })?;
+        let head =
+            postcard::to_allocvec(&(&self, &matcher.groups)).map_err(|e| LexiconError::Build {
+                origin: "lexicon".into(),
+                message: e.to_string(),
+            })?;
+        let mut out = Vec::with_capacity(head.len() + 8);
+        out.extend_from_slice(&(head.len() as u64).to_le_bytes());
+        out.extend_from_slice(&head);
+        out.extend_from_slice(&matcher.automaton.serialize());
+        Ok(out)
+    }
+
+    /// Reads what [`Lexicon::bake`] wrote (see `Lexicon::builtin`).
+    pub(crate) fn from_baked(bytes: &[u8]) -> Result<Self, LexiconError> {
+        let broken = |message: &str| LexiconError::Build {
+            origin: "built-in lexicon".into(),
+            message: message.to_string(),
+        };
+        let len = bytes.get(..8).ok_or_else(|| broken("truncated"))?;
+        let len = u64::from_le_bytes(len.try_into().map_err(|_| broken("truncated"))?) as usize;
+        let head = bytes.get(8..8 + len).ok_or_else(|| broken("truncated"))?;
+        let (mut lex, groups): (Lexicon, Vec<Vec<Phrase>>) =
+            postcard::from_bytes(head).map_err(|e| broken(&e.to_string()))?;
+        // SAFETY: these bytes are `CharwiseDoubleArrayAhoCorasick::serialize` output written by
+        // build.rs with the same daachorse version (pinned with `=` for both the build and the
+        // normal dependency) and embedded with include_bytes!, so they are a valid automaton.
+        let (automaton, rest) = unsafe {
+            CharwiseDoubleArrayAhoCorasick::<u32>::deserialize_unchecked(&bytes[8 + len..])
+        };
+        if !rest.is_empty() {
+            return Err(broken("trailing bytes after the automaton"));
+        }
+        lex.matchers.push(Matcher { automaton, groups });
         Ok(lex)
     }
 
@@ -414,7 +467,6 @@ impl Lexicon {
         for g in parsed.given_names {
             self.english.given_names.insert(g.to_lowercase());
         }
-        self.matcher = None;
         Ok(())
     }
 
@@ -689,8 +741,12 @@ impl Lexicon {
         Ok(())
     }
 
-    /// Builds the phrase automaton; called once by `Pipeline::new`.
+    /// Builds an automaton for the names added since the last compile (user lexicons); called
+    /// by `Pipeline::new`. The built-in names come compiled.
     pub fn compile(&mut self) -> Result<(), LexiconError> {
+        if self.names.is_empty() {
+            return Ok(());
+        }
         // One group per normalised key; inside it, one phrase per case rule ("US" exact and
         // "Us" capitalised are different phrases of the key "us").
         let mut group_of_key: HashMap<String, u32> = HashMap::with_capacity(self.names.len());
@@ -728,7 +784,11 @@ impl Lexicon {
                     }
                 }
                 None => group.push(Phrase {
-                    surface: surface.clone(),
+                    surface: if case == CaseRule::Exact {
+                        surface.clone()
+                    } else {
+                        String::new()
+                    },
                     refs: vec![*r],
                     case,
                 }),
@@ -741,50 +801,61 @@ impl Lexicon {
                 origin: "lexicon".into(),
                 message: e.to_string(),
             })?;
-        self.matcher = Some(Matcher { automaton, groups });
+        self.names.clear();
+        self.matchers.push(Matcher { automaton, groups });
         Ok(())
     }
 
     /// Every dictionary phrase over the tokens, as (first token, end token, references), in
     /// text order; overlapping candidates are all returned; the caller chooses.
     pub fn find_phrases(&self, tokens: &[Token], text: &str) -> Vec<LexMatch> {
-        let Some(m) = &self.matcher else {
+        if self.matchers.is_empty() || tokens.is_empty() {
             return Vec::new();
-        };
-        // " tok tok tok " with a map from char positions of token starts to token indices
-        let mut hay = String::with_capacity(text.len() + tokens.len() * 2);
-        let mut start_at: HashMap<usize, usize> = HashMap::with_capacity(tokens.len());
-        let mut end_at: HashMap<usize, usize> = HashMap::with_capacity(tokens.len());
+        }
+        // " tok tok tok " with tables from byte positions to token indices
+        const NONE: u32 = u32::MAX;
+        let mut hay = String::with_capacity(text.len() + tokens.len() * 4);
+        let mut start_at: Vec<u32> = Vec::with_capacity(hay.capacity() + 2);
+        let mut end_at: Vec<u32> = Vec::with_capacity(hay.capacity() + 2);
         hay.push(' ');
         for (i, t) in tokens.iter().enumerate() {
             if i > 0 && (t.newline_before || tokens[i - 1].sentence != t.sentence) {
                 // phrases never cross a sentence
                 hay.push_str("\u{2} ");
             }
-            start_at.insert(hay.len() - 1, i);
+            start_at.resize(hay.len() - 1, NONE);
+            start_at.push(i as u32);
             hay.push_str(&t.norm);
-            end_at.insert(hay.len() + 1, i + 1);
             hay.push(' ');
+            end_at.resize(hay.len(), NONE);
+            end_at.push(i as u32 + 1);
         }
-        let mut out = Vec::new();
-        for found in m.automaton.find_overlapping_iter(&hay) {
-            let (Some(&first), Some(&end)) =
-                (start_at.get(&found.start()), end_at.get(&found.end()))
-            else {
-                continue;
-            };
-            let group = &m.groups[found.value() as usize];
-            let mut refs = Vec::new();
-            for p in group {
-                if case_fits(p, &tokens[first..end], text) {
-                    refs.extend(p.refs.iter().copied());
+        let at = |table: &[u32], pos: usize| table.get(pos).copied().filter(|&v| v != NONE);
+        let mut out: Vec<LexMatch> = Vec::new();
+        for m in &self.matchers {
+            for found in m.automaton.find_overlapping_iter(&hay) {
+                let (Some(first), Some(end)) =
+                    (at(&start_at, found.start()), at(&end_at, found.end()))
+                else {
+                    continue;
+                };
+                let (first, end) = (first as usize, end as usize);
+                let refs: Vec<LexRef> = m.groups[found.value() as usize]
+                    .iter()
+                    .filter(|p| case_fits(p, &tokens[first..end], text))
+                    .flat_map(|p| p.refs.iter().copied())
+                    .collect();
+                if refs.is_empty() {
+                    continue;
                 }
-            }
-            if !refs.is_empty() {
-                out.push(LexMatch {
-                    tokens: first..end,
-                    refs,
-                });
+                // a user lexicon naming a phrase the built-in one knows adds a meaning to it
+                match out.iter_mut().find(|x| x.tokens == (first..end)) {
+                    Some(x) => x.refs.extend(refs),
+                    None => out.push(LexMatch {
+                        tokens: first..end,
+                        refs,
+                    }),
+                }
             }
         }
         out

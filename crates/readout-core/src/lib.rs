@@ -13,6 +13,17 @@ pub use document::{Document, EntityKind, Span};
 pub use lexicon::{Lexicon, LexiconError};
 pub use output::{DocumentOut, EntityOut, MentionOut, RoleOut, TimexOut, SCHEMA};
 
+/// The built-in lexicon, parsed and compiled at build time by `build.rs`.
+const BAKED_LEXICON: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/lexicon.bin"));
+
+impl Lexicon {
+    /// The dictionaries shipped in `data/`, as compiled into the binary at build time: loading
+    /// them is a deserialisation, not a parse and an automaton build.
+    pub fn builtin() -> Result<Self, LexiconError> {
+        Self::from_baked(BAKED_LEXICON)
+    }
+}
+
 /// One article as it comes in.
 #[derive(Debug, Clone, Default)]
 pub struct Article {
