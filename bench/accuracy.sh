@@ -15,7 +15,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 shared="${SHARED:-../shared}"
 gold="$shared/eval"
 out=bench/out
-readout=target/release/readout
+readout="${CARGO_TARGET_DIR:-target}/release/readout"
 
 die() { echo "accuracy.sh: error: $*" >&2; exit 1; }
 [ -d "$gold" ] || die "no gold at $gold (set SHARED to the folder holding eval/)"
