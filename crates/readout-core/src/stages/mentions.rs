@@ -363,6 +363,14 @@ fn plausible_lex_match(
         return false;
     }
     match r {
+        LexRef::Country(_) => {
+            // "US$100 billion", "US dollars": a currency, not the country
+            let next = doc.tokens.get(tokens.end);
+            !next.is_some_and(|t| {
+                (!t.space_before && matches!(t.norm.as_str(), "$" | "-$"))
+                    || t.norm.starts_with("dollar")
+            })
+        }
         LexRef::Actor(a) if lex.actors[a as usize].kind == EntityKind::Person => {
             // a title alone ("President", "US Secretary of State") names no one in particular
             tokens.clone().any(|k| {

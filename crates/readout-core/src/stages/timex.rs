@@ -117,7 +117,13 @@ pub fn find_and_resolve(doc: &mut Document<'_>, english: &English) {
         let mut i = s.tokens.start;
         while i < s.tokens.end {
             if let Some((end, expr, rule)) = match_at(doc, english, i, s.tokens.end) {
-                found.push((i..end, expr, rule));
+                // "in 2019": the preposition is context, not part of the expression
+                let start = if matches!(expr, Expr::Year { .. }) {
+                    i + 1
+                } else {
+                    i
+                };
+                found.push((start..end, expr, rule));
                 i = end;
             } else {
                 i += 1;
@@ -290,6 +296,14 @@ fn match_at(
                     "morning" | "afternoon" | "evening" | "night"
                 ) {
                     k += 1;
+                }
+                // a dateline "Friday, July 21, 2017" is one date
+                if shift == Shift::ByTense && norm(doc, k, end) == "," {
+                    if let Some((e2, full @ Expr::Full { .. }, _)) =
+                        match_at(doc, english, k + 1, end)
+                    {
+                        return Some((e2, full, "weekday and date"));
+                    }
                 }
                 return Some((k, Expr::Weekday { weekday, shift }, "weekday"));
             }
