@@ -34,7 +34,8 @@ fn main() {
                 .map(|t| json!([t.start, t.end, t.kind, t.value, d.slice(t.start, t.end)]))
                 .collect();
             json!({"id": d.id, "corpus": d.corpus, "title": d.title, "published": d.published,
-                   "text": d.text, "mentions": mentions, "timexes": timexes})
+                   "text": d.text, "annotated_until": d.annotated_until,
+                   "mentions": mentions, "timexes": timexes})
         };
         println!("{line}");
     }

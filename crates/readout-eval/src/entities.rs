@@ -50,6 +50,11 @@ pub struct EntityReport {
     pub mentions_neutral: usize,
     /// Predicted mentions whose offsets are missing, empty or past the end of the text.
     pub mentions_invalid: usize,
+    /// Scored gold documents annotated only in part (`GoldDoc::annotated_until` is set).
+    pub docs_annotated_in_part: usize,
+    /// Predicted mentions that would be scored (a name of a scored kind, distinct span and
+    /// label) but start after the annotated part of their document: neither right nor wrong.
+    pub mentions_after_annotation: usize,
 }
 
 impl EntityReport {
@@ -174,6 +179,8 @@ pub fn score_entities(gold: &[GoldDoc], predictions: &[Value]) -> EntityReport {
         mentions_unscored_kind: 0,
         mentions_neutral: 0,
         mentions_invalid: 0,
+        docs_annotated_in_part: 0,
+        mentions_after_annotation: 0,
     };
     let mut exact = [Prf::default(); 3];
     let mut partial = [Prf::default(); 3];
@@ -186,6 +193,7 @@ pub fn score_entities(gold: &[GoldDoc], predictions: &[Value]) -> EntityReport {
             continue;
         }
         report.docs += 1;
+        report.docs_annotated_in_part += doc.annotated_until.is_some() as usize;
         if !report.corpora.contains(&doc.corpus) {
             report.corpora.push(doc.corpus.clone());
         }
@@ -257,6 +265,7 @@ fn predicted_mentions(
     let len = doc.text.chars().count();
     let scored: Vec<(usize, usize)> = doc.scored_mentions().map(|m| (m.start, m.end)).collect();
     let mut out = vec![];
+    let mut after = vec![];
     for entity in array(pred, "entities") {
         let label = entity
             .get("kind")
@@ -293,6 +302,10 @@ fn predicted_mentions(
                 report.mentions_not_names += 1;
                 continue;
             }
+            if !doc.is_annotated_at(span.0) {
+                after.push((span.0, span.1, label));
+                continue;
+            }
             if is_neutral(doc, &scored, span) {
                 report.mentions_neutral += 1;
                 continue;
@@ -300,6 +313,9 @@ fn predicted_mentions(
             out.push((span.0, span.1, label));
         }
     }
+    after.sort();
+    after.dedup();
+    report.mentions_after_annotation += after.len();
     out.sort();
     out.dedup();
     out
@@ -382,6 +398,14 @@ impl fmt::Display for EntityReport {
             notes.push(format!(
                 "{} without entity gold skipped",
                 Plural(self.docs_without_entity_gold, "document")
+            ));
+        }
+        if self.docs_annotated_in_part > 0 {
+            notes.push(format!(
+                "{} after the annotated part left out ({} of {} annotated only in part)",
+                Plural(self.mentions_after_annotation, "predicted mention"),
+                self.docs_annotated_in_part,
+                Plural(self.docs, "document"),
             ));
         }
         notes.push(format!(

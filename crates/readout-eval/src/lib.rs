@@ -54,6 +54,13 @@ pub struct GoldDoc {
     pub mentions: Vec<GoldMention>,
     /// Temporal expressions, sorted by `(start, end)`.
     pub timexes: Vec<GoldTimex>,
+    /// Code-point offset in [`GoldDoc::text`] where the annotated part ends, `None` when the
+    /// whole text is annotated (GUM). MEANTIME annotates only the opening sentences of each
+    /// article; this is the end of the last line (sentence) holding an entity mention of any
+    /// type or a TIMEX3. Predictions starting at or after it are left out of the scores,
+    /// neither right nor wrong (see [`GoldDoc::is_annotated_at`]); every gold annotation lies
+    /// before it. [`article_json`] still gives the coder the whole text.
+    pub annotated_until: Option<usize>,
 }
 
 /// A gold entity mention.
@@ -105,6 +112,13 @@ impl GoldDoc {
     /// The temporal expressions that count in the scores.
     pub fn scored_timexes(&self) -> impl Iterator<Item = &GoldTimex> {
         self.timexes.iter().filter(|t| t.is_scored())
+    }
+
+    /// Whether the gold annotates the text at code-point offset `start`: a prediction
+    /// starting there is scored; one starting at or after [`GoldDoc::annotated_until`] is
+    /// neither right nor wrong.
+    pub fn is_annotated_at(&self, start: usize) -> bool {
+        self.annotated_until.is_none_or(|end| start < end)
     }
 
     /// The code-point slice `[start, end)` of the text.

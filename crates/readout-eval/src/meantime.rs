@@ -13,14 +13,16 @@
 //! ```
 //!
 //! Sentence 0 is the title, sentence 1 the dateline; the type of a mention is the
-//! `ent_type` of the ENTITY its REFERS_TO relation points at.
+//! `ent_type` of the ENTITY its REFERS_TO relation points at. Only the opening sentences
+//! are annotated (up to sentence 5 in most documents): [`GoldDoc::annotated_until`] marks
+//! where the annotation stops.
 
 use std::collections::HashMap;
 use std::path::Path;
 
 use roxmltree::{Document, Node};
 
-use crate::text::{lay_out, resolve_quotes, slice_chars, Tok};
+use crate::text::{lay_out, resolve_quotes, slice_chars, Laid, Tok};
 use crate::{EvalError, GoldDoc, GoldMention, GoldTimex, ENTITY_LABELS, MEANTIME};
 
 /// A gold span with the text its tokens spell, for self-checks.
@@ -282,6 +284,8 @@ pub(crate) fn load_checked(path: &Path, xml: &Document) -> Result<Loaded, EvalEr
     // Two documents have no CREATION_TIME; their dateline TIMEX3 is the date.
     let published = published.or_else(|| first_sentence_dates.into_iter().next());
 
+    let annotated_until = annotated_until(&root, &where_, &body, &laid);
+
     loaded.doc = GoldDoc {
         id: format!("{MEANTIME}-{doc_id}"),
         corpus: MEANTIME.to_string(),
@@ -290,8 +294,44 @@ pub(crate) fn load_checked(path: &Path, xml: &Document) -> Result<Loaded, EvalEr
         title,
         mentions: gold,
         timexes,
+        annotated_until,
     };
     Ok(loaded)
+}
+
+/// Where the annotated part of the body ends: the end of the last line (sentence) holding a
+/// token of an entity mention (of any type or syntactic type) or of a TIMEX3, or `None` when
+/// that is the last line; `Some(0)` when nothing in the body is. MEANTIME annotates only
+/// the opening sentences of each article. The other layers (events, signals, numeric
+/// values) are not looked at: they are not scored, and in one document (8983) `VALUE`
+/// markables go on a sentence past the entity annotation, into a sentence whose name
+/// (`Air India`) is not marked.
+fn annotated_until(
+    root: &Node,
+    where_: &HashMap<&str, Option<usize>>,
+    body: &[Tok],
+    laid: &Laid,
+) -> Option<usize> {
+    let last_tok = body.len().checked_sub(1)?;
+    let anchored = root
+        .descendants()
+        .filter(|n| n.has_tag_name("ENTITY_MENTION") || n.has_tag_name("TIMEX3"))
+        .flat_map(|m| m.children().filter(|a| a.has_tag_name("token_anchor")))
+        .filter_map(|a| where_.get(a.attribute("t_id")?).copied().flatten())
+        .max();
+    let Some(i) = anchored else {
+        return Some(0);
+    };
+    let block = body[i].block;
+    if body[last_tok].block == block {
+        return None;
+    }
+    // The last token of that line: lines are consecutive runs of tokens.
+    let end = (i..body.len())
+        .take_while(|&j| body[j].block == block)
+        .last()
+        .unwrap_or(i);
+    Some(laid.spans[end].1)
 }
 
 /// `YYYY-MM-DD` from a value starting with a valid calendar day.

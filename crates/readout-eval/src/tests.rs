@@ -156,6 +156,27 @@ Image\tNN\timage
 </text>
 ";
 
+/// [`MEANTIME_XML`] with a last sentence that carries no annotation, as in the corpus
+/// (which annotates only each article's opening sentences).
+fn meantime_with_tail() -> String {
+    let tail = [
+        "Boeing", "is", "based", "in", "Chicago", "since", "2001", ".",
+    ]
+    .iter()
+    .enumerate()
+    .map(|(i, w)| {
+        format!(
+            "<token number=\"{}\" sentence=\"4\" t_id=\"{}\">{w}</token>\n",
+            45 + i,
+            46 + i
+        )
+    })
+    .collect::<String>();
+    MEANTIME_XML.replacen("<Markables>", &format!("{tail}<Markables>"), 1)
+}
+
+const MEANTIME_TAIL: &str = "\nBoeing is based in Chicago since 2001.";
+
 fn load(xml: &str) -> meantime::Loaded {
     load_str(Path::new("inline.xml"), xml).unwrap().unwrap()
 }
@@ -225,6 +246,125 @@ fn meantime_document() {
         article_json(doc),
         json!({"id": "meantime-11714", "text": MEANTIME_TEXT, "published": "2005-06-13", "title": "Ryanair buys Boeing jets"})
     );
+}
+
+#[test]
+fn meantime_annotated_part() {
+    // Annotation reaches the last sentence: the whole text is annotated.
+    assert_eq!(load(MEANTIME_XML).doc.annotated_until, None);
+
+    // A last sentence without annotation: the window ends with the line before it.
+    let l = load(&meantime_with_tail());
+    check_spans(&l);
+    let doc = &l.doc;
+    assert_eq!(doc.text, format!("{MEANTIME_TEXT}{MEANTIME_TAIL}"));
+    let until = MEANTIME_TEXT.chars().count();
+    assert_eq!(doc.annotated_until, Some(until));
+    assert_eq!(doc.text.chars().nth(until), Some('\n'));
+    assert!(doc.is_annotated_at(until - 1) && !doc.is_annotated_at(until));
+    assert!(doc.mentions.iter().all(|m| m.end <= until));
+    assert!(doc.timexes.iter().all(|t| t.end <= until));
+    // The coder still gets the whole text.
+    assert_eq!(article_json(doc)["text"], doc.text.as_str());
+
+    // An entity mention of any type in the last sentence makes it annotated (here one
+    // with no syntactic type and no entity), and so does a TIMEX3.
+    let with = |markable: &str| {
+        let xml =
+            meantime_with_tail().replacen("</Markables>", &format!("{markable}\n</Markables>"), 1);
+        load(&xml).doc.annotated_until
+    };
+    assert_eq!(
+        with("<ENTITY_MENTION m_id=\"90\"><token_anchor t_id=\"46\"/></ENTITY_MENTION>"),
+        None
+    );
+    assert_eq!(
+        with(
+            "<TIMEX3 m_id=\"91\" type=\"DATE\" value=\"2001\"><token_anchor t_id=\"52\"/></TIMEX3>"
+        ),
+        None
+    );
+    // Layers that are not scored do not: events, numeric values.
+    assert_eq!(
+        with(
+            "<EVENT_MENTION m_id=\"92\" pred=\"base\"><token_anchor t_id=\"48\"/></EVENT_MENTION>"
+        ),
+        Some(until)
+    );
+    assert_eq!(
+        with("<VALUE m_id=\"93\" type=\"QUANTITY\"><token_anchor t_id=\"52\"/></VALUE>"),
+        Some(until)
+    );
+
+    // No annotation in the body at all: nothing is annotated.
+    let bare = MEANTIME_XML
+        .split("<Markables>")
+        .next()
+        .unwrap()
+        .to_string()
+        + "<Markables/></Document>";
+    let l = load(&bare);
+    assert_eq!(l.doc.annotated_until, Some(0));
+}
+
+#[test]
+fn predictions_after_annotated_part_left_out() {
+    let doc = load(&meantime_with_tail()).doc;
+    let t = doc.text.as_str();
+    // Right in the annotated part, right (but unannotated) in the tail.
+    let pred = json!({"id": doc.id, "text": t, "entities": [
+        {"kind": "organization", "mentions": [m(t, "Ryanair", 0), m(t, "Boeing", 1)]},
+        {"kind": "place", "mentions": [m(t, "Chicago", 0)]},
+        {"kind": "place", "mentions": [m(t, "Chicago", 0)]},
+        {"kind": "person", "mentions": [m(t, "Michael O'Leary", 0)]},
+        {"kind": "country", "mentions": [m(t, "United States", 0)]},
+        {"kind": "country", "mentions": [m(t, "US", 0)]}
+    ], "timexes": [
+        {"start": find(t, "today", 0).0, "end": find(t, "today", 0).1, "value": "2005-06-13", "precision": "day"},
+        {"start": find(t, "2001", 0).0, "end": find(t, "2001", 0).1, "value": "2001", "precision": "year"}
+    ]});
+    let r = score_entities(std::slice::from_ref(&doc), std::slice::from_ref(&pred));
+    // `Boeing` (its second occurrence) and `Chicago` (predicted twice, counted once) start
+    // after the annotated part.
+    assert_eq!(r.mentions_after_annotation, 2);
+    assert_eq!(r.docs_annotated_in_part, 1);
+    let micro = r.row("micro").unwrap();
+    assert_eq!(
+        (micro.exact.tp, micro.exact.gold, micro.exact.predicted),
+        (4, 4, 4)
+    );
+    assert_eq!(r.precision("micro"), 1.0);
+    let table = r.to_string();
+    assert!(
+        table.contains("2 predicted mentions after the annotated part left out (1 of 1 document annotated only in part)"),
+        "{table}"
+    );
+
+    let r = score_timexes(std::slice::from_ref(&doc), &[pred]);
+    let row = r.row("meantime").unwrap();
+    assert_eq!((row.span.tp, row.span.gold, row.span.predicted), (1, 2, 1));
+    assert_eq!(row.predictions_after_annotation, 1);
+    let table = r.to_string();
+    assert!(
+        table.contains("1 prediction after the annotated part left out (1 of 1 document annotated only in part)"),
+        "{table}"
+    );
+    assert!(
+        table.contains("1 DURATION/SET gold expression not scored (0 predictions on them neutral); 0 invalid predicted spans"),
+        "{table}"
+    );
+
+    // The whole text annotated: the same tail predictions are false positives.
+    let whole = GoldDoc {
+        annotated_until: None,
+        ..doc.clone()
+    };
+    let pred = json!({"id": doc.id, "text": t, "entities": [
+        {"kind": "place", "mentions": [m(t, "Chicago", 0)]}]});
+    let r = score_entities(&[whole], &[pred]);
+    assert_eq!(r.mentions_after_annotation, 0);
+    assert_eq!(r.row("micro").unwrap().exact.predicted, 1);
+    assert!(!r.to_string().contains("annotated part"));
 }
 
 #[test]
@@ -495,6 +635,8 @@ fn real_corpora() {
     }
     let loaded = load_all(&dir).unwrap();
     let mut counts: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
+    // Per corpus: (share of the text's code points annotated, annotated lines, lines).
+    let mut shares: BTreeMap<String, Vec<(f64, usize, usize)>> = BTreeMap::new();
     for l in &loaded {
         check_spans(l);
         let d = &l.doc;
@@ -519,13 +661,71 @@ fn real_corpora() {
         }
         assert!(!d.text.contains("  "), "{}: double space", d.id);
         assert!(d.title.is_some(), "{}: no title", d.id);
+
+        // The annotated part: every gold annotation lies inside it, and it ends a line.
+        let len = d.text.chars().count();
+        if d.corpus == GUM {
+            assert_eq!(d.annotated_until, None, "{}", d.id);
+        }
+        if let Some(until) = d.annotated_until {
+            assert!(until < len, "{}: window {until} of {len}", d.id);
+            assert_eq!(d.text.chars().nth(until), Some('\n'), "{}", d.id);
+            *c.entry("annotated in part".into()).or_default() += 1;
+        }
+        for (start, end) in d
+            .mentions
+            .iter()
+            .map(|m| (m.start, m.end))
+            .chain(d.timexes.iter().map(|t| (t.start, t.end)))
+        {
+            assert!(
+                d.is_annotated_at(start) && d.annotated_until.is_none_or(|u| end <= u),
+                "{}: gold {start}..{end} after the annotated part {:?}",
+                d.id,
+                d.annotated_until
+            );
+        }
+        let lines = d.text.lines().count();
+        let annotated_lines = d
+            .annotated_until
+            .map_or(lines, |u| d.slice(0, u).lines().count());
+        shares.entry(d.corpus.clone()).or_default().push((
+            d.annotated_until.unwrap_or(len) as f64 / len as f64,
+            annotated_lines,
+            lines,
+        ));
     }
     eprintln!("{counts:#?}");
+    for (corpus, s) in &mut shares {
+        s.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let median = |v: &[f64]| {
+            let n = v.len();
+            if n % 2 == 1 {
+                v[n / 2]
+            } else {
+                (v[n / 2 - 1] + v[n / 2]) / 2.0
+            }
+        };
+        let chars: Vec<f64> = s.iter().map(|x| x.0).collect();
+        let mut line_shares: Vec<f64> = s.iter().map(|x| x.1 as f64 / x.2 as f64).collect();
+        line_shares.sort_by(f64::total_cmp);
+        eprintln!(
+            "{corpus}: share of text annotated: min {:.2}, median {:.2}, max {:.2}; of lines: median {:.2}; annotated lines: {:?}",
+            chars[0],
+            median(&chars),
+            chars[chars.len() - 1],
+            median(&line_shares),
+            s.iter().map(|x| x.1).collect::<std::collections::BTreeSet<_>>(),
+        );
+    }
     if dir.join("meantime").exists() && dir.join("gum-news").exists() {
         assert_eq!(counts["meantime"]["docs"], 60);
         assert_eq!(counts["gum"]["docs"], 24);
         assert_eq!(counts["meantime"]["published"], 60);
         assert_eq!(counts["gum"]["published"], 24);
+        // All but one MEANTIME document (30414, whose annotation reaches its last sentence).
+        assert_eq!(counts["meantime"]["annotated in part"], 59);
+        assert!(!counts["gum"].contains_key("annotated in part"));
     }
 
     // Gold scored against itself is perfect.

@@ -22,6 +22,11 @@ pub struct TimexRow {
     pub excluded_gold: usize,
     /// Predictions overlapping only excluded gold, neither right nor wrong.
     pub neutral_predictions: usize,
+    /// Documents annotated only in part (`GoldDoc::annotated_until` is set).
+    pub docs_annotated_in_part: usize,
+    /// Predictions (distinct spans) starting after the annotated part of their document,
+    /// neither right nor wrong.
+    pub predictions_after_annotation: usize,
     /// Scored gold expressions with a comparable value.
     pub gold_with_value: usize,
     /// Matched gold expressions with a comparable value.
@@ -47,6 +52,8 @@ impl TimexRow {
             exact_span: Prf::default(),
             excluded_gold: 0,
             neutral_predictions: 0,
+            docs_annotated_in_part: 0,
+            predictions_after_annotation: 0,
             gold_with_value: 0,
             values_compared: 0,
             values_correct: 0,
@@ -63,6 +70,8 @@ impl TimexRow {
         self.exact_span = self.exact_span.plus(o.exact_span);
         self.excluded_gold += o.excluded_gold;
         self.neutral_predictions += o.neutral_predictions;
+        self.docs_annotated_in_part += o.docs_annotated_in_part;
+        self.predictions_after_annotation += o.predictions_after_annotation;
         self.gold_with_value += o.gold_with_value;
         self.values_compared += o.values_compared;
         self.values_correct += o.values_correct;
@@ -258,6 +267,7 @@ pub fn score_timexes(gold: &[GoldDoc], predictions: &[Value]) -> TimexReport {
 
 fn score_doc(doc: &GoldDoc, pred: Option<&Value>, row: &mut TimexRow, invalid: &mut usize) {
     row.docs = 1;
+    row.docs_annotated_in_part = doc.annotated_until.is_some() as usize;
     let mut gold = vec![];
     let mut excluded = vec![];
     for t in &doc.timexes {
@@ -275,11 +285,18 @@ fn score_doc(doc: &GoldDoc, pred: Option<&Value>, row: &mut TimexRow, invalid: &
 
     let len = doc.text.chars().count();
     let mut predicted: Vec<((usize, usize), Option<String>)> = vec![];
+    let mut after: Vec<(usize, usize)> = vec![];
     for t in pred.map_or(&[][..], |p| array(p, "timexes")) {
         let Some(span) = span_of(t, len) else {
             *invalid += 1;
             continue;
         };
+        if !doc.is_annotated_at(span.0) {
+            if !after.contains(&span) {
+                after.push(span);
+            }
+            continue;
+        }
         let touches_gold = gold.iter().any(|g| overlap(g.0, span) > 0);
         if !touches_gold && excluded.iter().any(|&e| overlap(e, span) > 0) {
             row.neutral_predictions += 1;
@@ -295,6 +312,8 @@ fn score_doc(doc: &GoldDoc, pred: Option<&Value>, row: &mut TimexRow, invalid: &
             .and_then(|v| normalise_value(v, precision));
         predicted.push((span, value));
     }
+
+    row.predictions_after_annotation = after.len();
 
     let g: Vec<(usize, usize)> = gold.iter().map(|g| g.0).collect();
     let p: Vec<(usize, usize)> = predicted.iter().map(|p| p.0).collect();
@@ -372,11 +391,22 @@ impl fmt::Display for TimexReport {
             ));
         }
         let all = self.rows.last();
+        if let Some(all) = all.filter(|r| r.docs_annotated_in_part > 0) {
+            notes.push(format!(
+                "{} after the annotated part left out ({} of {} annotated only in part)",
+                Plural(all.predictions_after_annotation, "prediction"),
+                all.docs_annotated_in_part,
+                Plural(all.docs, "document"),
+            ));
+        }
         notes.push(format!(
-            "{} DURATION/SET gold expressions not scored ({} predictions on them neutral); {} invalid predicted spans",
-            all.map_or(0, |r| r.excluded_gold),
-            all.map_or(0, |r| r.neutral_predictions),
-            self.timexes_invalid
+            "{} not scored ({} on them neutral); {}",
+            Plural(
+                all.map_or(0, |r| r.excluded_gold),
+                "DURATION/SET gold expression"
+            ),
+            Plural(all.map_or(0, |r| r.neutral_predictions), "prediction"),
+            Plural(self.timexes_invalid, "invalid predicted span"),
         ));
         writeln!(f, "Notes: {}.", notes.join("; "))
     }
