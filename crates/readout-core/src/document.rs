@@ -175,6 +175,20 @@ pub struct Timex {
     pub evidence: String,
 }
 
+/// Document-wide facts about tokens that several passes ask for, computed once after the
+/// dictionary layer so that no pass rescans the document per token.
+#[derive(Debug, Clone, Default)]
+pub struct TokenFacts {
+    /// the token lies in a dictionary phrase naming a country or a demonym
+    pub country: Vec<bool>,
+    /// forms (`norm`) that occur written in lower case somewhere in the document
+    pub lower_forms: std::collections::HashSet<String>,
+    /// positions of capitalised tokens by form, ascending
+    pub capitalized_at: std::collections::HashMap<String, Vec<usize>>,
+    /// indices into `lex_matches` by the token their phrase ends before
+    pub lex_ending_at: std::collections::HashMap<usize, Vec<usize>>,
+}
+
 /// The article and every layer added to it.
 #[derive(Debug, Clone)]
 pub struct Document<'t> {
@@ -183,6 +197,7 @@ pub struct Document<'t> {
     pub tokens: Vec<Token>,
     pub sentences: Vec<Sentence>,
     pub lex_matches: Vec<LexMatch>,
+    pub facts: TokenFacts,
     pub timexes: Vec<Timex>,
     pub mentions: Vec<Mention>,
     pub entities: Vec<Entity>,
@@ -196,6 +211,7 @@ impl<'t> Document<'t> {
             tokens: Vec::new(),
             sentences: Vec::new(),
             lex_matches: Vec::new(),
+            facts: TokenFacts::default(),
             timexes: Vec::new(),
             mentions: Vec::new(),
             entities: Vec::new(),

@@ -832,6 +832,8 @@ impl Lexicon {
         }
         let at = |table: &[u32], pos: usize| table.get(pos).copied().filter(|&v| v != NONE);
         let mut out: Vec<LexMatch> = Vec::new();
+        // only needed when user lexicons add a second automaton
+        let mut seen: HashMap<(usize, usize), usize> = HashMap::new();
         for m in &self.matchers {
             for found in m.automaton.find_overlapping_iter(&hay) {
                 let (Some(first), Some(end)) =
@@ -849,12 +851,17 @@ impl Lexicon {
                     continue;
                 }
                 // a user lexicon naming a phrase the built-in one knows adds a meaning to it
-                match out.iter_mut().find(|x| x.tokens == (first..end)) {
-                    Some(x) => x.refs.extend(refs),
-                    None => out.push(LexMatch {
-                        tokens: first..end,
-                        refs,
-                    }),
+                match seen.get(&(first, end)) {
+                    Some(&x) => out[x].refs.extend(refs),
+                    None => {
+                        if self.matchers.len() > 1 {
+                            seen.insert((first, end), out.len());
+                        }
+                        out.push(LexMatch {
+                            tokens: first..end,
+                            refs,
+                        })
+                    }
                 }
             }
         }

@@ -169,3 +169,23 @@ fn contractions_terminate_and_split() {
         check(&code(text));
     }
 }
+
+/// Inputs that once took quadratic time (every pass rescanning the document) still code, with
+/// exact offsets. No time is asserted: a quadratic pass makes this test hang, which the test
+/// runner reports; speed itself is measured by the benchmarks.
+#[test]
+fn pathological_inputs_code() {
+    let seed = include_str!("../../../tests/fixtures/seed/000_96816e06d1c519d8.txt");
+    let inputs = [
+        "Word ".repeat(50_000),
+        "\"".repeat(50_000),
+        "(".repeat(50_000),
+        "word ".repeat(50_000),
+        format!("{}\n", seed).repeat(40),
+        "Ministry of Foreign Affairs ".repeat(5_000),
+        "the official said ".repeat(10_000),
+    ];
+    for text in &inputs {
+        check(&code(text));
+    }
+}

@@ -322,131 +322,164 @@ fn merge_organization_variants(doc: &Document<'_>, lex: &Lexicon, entities: &mut
             .collect::<Vec<_>>()
             .join(" ")
     };
+    let is_org = |e: &Entity| e.kind == EntityKind::Organization && !e.mentions.is_empty();
     let mention_country = |e: &Entity| {
         e.mentions
             .iter()
             .find_map(|&m| doc.mentions[m].country.clone())
     };
-    let variants = |e: &Entity| -> Vec<String> {
-        let mut v: Vec<String> = std::iter::once(e.name.as_str())
-            .chain(
-                e.mentions
-                    .iter()
-                    .map(|&m| doc.tokens_text(&doc.mentions[m].tokens)),
-            )
-            .map(stripped)
-            .filter(|k| !k.is_empty())
-            .collect();
-        v.sort();
-        v.dedup();
-        v
-    };
+    // every organisation's names without country words, once
+    let variants: Vec<Vec<String>> = entities
+        .iter()
+        .map(|e| {
+            if !is_org(e) {
+                return Vec::new();
+            }
+            let mut v: Vec<String> = std::iter::once(e.name.as_str())
+                .chain(
+                    e.mentions
+                        .iter()
+                        .map(|&m| doc.tokens_text(&doc.mentions[m].tokens)),
+                )
+                .map(stripped)
+                .filter(|k| !k.is_empty())
+                .collect();
+            v.sort();
+            v.dedup();
+            v
+        })
+        .collect();
+    let mut with_country: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (b, e) in entities.iter().enumerate() {
+        if is_org(e) && mention_country(e).is_some() {
+            for k in &variants[b] {
+                let v = with_country.entry(k.as_str()).or_default();
+                if v.last() != Some(&b) {
+                    v.push(b);
+                }
+            }
+        }
+    }
+    let mut moves: Vec<(usize, usize)> = Vec::new();
     for a in 0..entities.len() {
         let ea = &entities[a];
-        if ea.kind != EntityKind::Organization
-            || ea.lex.is_some()
-            || ea.mentions.is_empty()
-            || mention_country(ea).is_some()
-        {
+        if !is_org(ea) || ea.lex.is_some() || mention_country(ea).is_some() {
             continue;
         }
-        let keys = variants(ea);
-        let candidates: Vec<usize> = (0..entities.len())
-            .filter(|&b| {
-                b != a
-                    && entities[b].kind == EntityKind::Organization
-                    && !entities[b].mentions.is_empty()
-            })
-            .filter(|&b| mention_country(&entities[b]).is_some())
-            .filter(|&b| variants(&entities[b]).iter().any(|k| keys.contains(k)))
+        let mut candidates: Vec<usize> = variants[a]
+            .iter()
+            .filter_map(|k| with_country.get(k.as_str()))
+            .flatten()
+            .copied()
             .collect();
+        candidates.sort();
+        candidates.dedup();
         if let [b] = candidates[..] {
-            let moved = std::mem::take(&mut entities[a].mentions);
-            let roles = std::mem::take(&mut entities[a].roles);
-            entities[b].mentions.extend(moved);
-            entities[b].roles.extend(roles);
-            entities[b].evidence.push(
-                "one body under several names: the same content words without country words"
-                    .to_string(),
-            );
+            moves.push((a, b));
         }
+    }
+    for (a, b) in moves {
+        let moved = std::mem::take(&mut entities[a].mentions);
+        let roles = std::mem::take(&mut entities[a].roles);
+        entities[b].mentions.extend(moved);
+        entities[b].roles.extend(roles);
+        entities[b].evidence.push(
+            "one body under several names: the same content words without country words"
+                .to_string(),
+        );
     }
 }
 
+/// (first mention's token, entity), in order
+type FirstMentioned = Vec<(usize, usize)>;
+
 fn link_descriptions(doc: &Document<'_>, lex: &Lexicon, entities: &mut [Entity]) {
-    for m in 0..doc.mentions.len() {
+    let entity_of: HashMap<usize, usize> = entities
+        .iter()
+        .enumerate()
+        .flat_map(|(e, ent)| ent.mentions.iter().map(move |&m| (m, e)))
+        .collect();
+    let first_start: Vec<usize> = entities
+        .iter()
+        .map(|e| {
+            e.mentions
+                .iter()
+                .map(|&m| doc.mentions[m].tokens.start)
+                .min()
+                .unwrap_or(usize::MAX)
+        })
+        .collect();
+    // people whose roles a description head can refer to, by (head, country), in order of
+    // first mention
+    let mut fitting: HashMap<(String, Option<String>), FirstMentioned> = HashMap::new();
+    // "the official": the latest group with that head so far
+    let mut last_group: HashMap<String, usize> = HashMap::new();
+    let mut order: Vec<usize> = (0..doc.mentions.len()).collect();
+    order.sort_by_key(|&m| (doc.mentions[m].tokens.start, m));
+    let mut links: Vec<(usize, usize)> = Vec::new();
+    for m in order {
         let mm = &doc.mentions[m];
+        if mm.kind == EntityKind::Group && !mm.is_description {
+            let head = doc.tokens[mm.tokens.clone()]
+                .iter()
+                .rev()
+                .find(|t| lex.english.group_heads.contains(&t.norm));
+            if let (Some(h), Some(&e)) = (head, entity_of.get(&m)) {
+                last_group.insert(h.norm.clone(), e);
+            }
+            continue;
+        }
         if !mm.is_description {
             continue;
         }
-        let head = doc.tokens[mm.tokens.end - 1].norm.clone();
+        let last_word = doc.tokens[mm.tokens.end - 1].norm.clone();
+        let text = doc.tokens_text(&mm.tokens).to_lowercase();
         let head = lex
             .titles
             .descriptions
             .keys()
             .find(|k| {
-                doc.tokens_text(&mm.tokens)
-                    .to_lowercase()
-                    .contains(k.as_str())
-                    && (**k == head || head.ends_with(k.as_str()))
+                text.contains(k.as_str()) && (**k == last_word || last_word.ends_with(k.as_str()))
             })
             .cloned()
-            .unwrap_or(head);
+            .unwrap_or(last_word);
         let target = if mm.kind == EntityKind::Group {
-            // "the official": the latest group with that head before it
-            entities
-                .iter()
-                .enumerate()
-                .filter(|(_, e)| e.kind == EntityKind::Group)
-                .filter_map(|(i, e)| {
-                    let last = e
-                        .mentions
-                        .iter()
-                        .copied()
-                        .filter(|&x| {
-                            doc.mentions[x].tokens.start < mm.tokens.start
-                                && !doc.mentions[x].is_description
-                        })
-                        .max_by_key(|&x| doc.mentions[x].tokens.start)?;
-                    let lm = &doc.mentions[last];
-                    let group_head = doc.tokens[lm.tokens.clone()]
-                        .iter()
-                        .rev()
-                        .find(|t| lex.english.group_heads.contains(&t.norm))
-                        .map(|t| t.norm.clone())?;
-                    (group_head == head).then_some((lm.tokens.start, i))
-                })
-                .max()
-                .map(|(_, i)| i)
+            last_group.get(&head).copied()
         } else {
             let Some(roles) = lex.titles.descriptions.get(&head) else {
                 continue;
             };
-            let fits: Vec<usize> = entities
-                .iter()
-                .enumerate()
-                .filter(|(_, e)| {
-                    e.kind == EntityKind::Person
-                        && e.mentions
-                            .iter()
-                            .any(|&x| doc.mentions[x].tokens.start < mm.tokens.start)
-                })
-                .filter(|(_, e)| {
-                    e.roles.iter().any(|r| {
-                        let title = doc.tokens_text(&r.title).to_lowercase();
-                        roles.iter().any(|w| title.contains(w.as_str()))
-                            && (mm.country.is_none()
-                                || r.country.is_none()
-                                || r.country == mm.country)
-                    })
-                })
-                .map(|(i, _)| i)
-                .collect();
-            (fits.len() == 1).then(|| fits[0])
+            let candidates = fitting
+                .entry((head.clone(), mm.country.clone()))
+                .or_insert_with(|| {
+                    let mut v: Vec<(usize, usize)> = entities
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, e)| e.kind == EntityKind::Person)
+                        .filter(|(_, e)| {
+                            e.roles.iter().any(|r| {
+                                let title = doc.tokens_text(&r.title).to_lowercase();
+                                roles.iter().any(|w| title.contains(w.as_str()))
+                                    && (mm.country.is_none()
+                                        || r.country.is_none()
+                                        || r.country == mm.country)
+                            })
+                        })
+                        .map(|(i, _)| (first_start[i], i))
+                        .collect();
+                    v.sort();
+                    v
+                });
+            // exactly one such person named before the description
+            let before = candidates.partition_point(|&(s, _)| s < mm.tokens.start);
+            (before == 1).then(|| candidates[0].1)
         };
         if let Some(t) = target {
-            entities[t].mentions.push(m);
+            links.push((t, m));
         }
+    }
+    for (t, m) in links {
+        entities[t].mentions.push(m);
     }
 }
 

@@ -11,6 +11,10 @@ use std::ops::Range;
 use crate::document::{Document, EntityKind, LexRef, Mention, Role, TokenKind};
 use crate::lexicon::{code_at, Lexicon};
 
+/// No name, title or organisation phrase is longer than this; scans stop there, so a sentence of
+/// a million capitalised words costs linear time.
+const MAX_PHRASE_TOKENS: usize = 24;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Slot {
     Free,
@@ -20,6 +24,7 @@ enum Slot {
 }
 
 pub fn find(doc: &mut Document<'_>, lex: &Lexicon) {
+    doc.facts = token_facts(doc);
     let n = doc.tokens.len();
     let mut slots = vec![Slot::Free; n];
     for t in &doc.timexes {
@@ -39,6 +44,37 @@ pub fn find(doc: &mut Document<'_>, lex: &Lexicon) {
     lone_proper_nouns(doc, lex, &mut slots);
     group_mentions(doc, lex, &mut slots);
     description_mentions(doc, lex, &mut slots);
+}
+
+fn token_facts(doc: &Document<'_>) -> crate::document::TokenFacts {
+    let mut facts = crate::document::TokenFacts {
+        country: vec![false; doc.tokens.len()],
+        ..Default::default()
+    };
+    for (i, m) in doc.lex_matches.iter().enumerate() {
+        if m.refs
+            .iter()
+            .any(|r| matches!(r, LexRef::Country(_) | LexRef::Demonym(_)))
+        {
+            facts.country[m.tokens.clone()].fill(true);
+        }
+        facts.lex_ending_at.entry(m.tokens.end).or_default().push(i);
+    }
+    for (k, t) in doc.tokens.iter().enumerate() {
+        if t.kind != TokenKind::Word {
+            continue;
+        }
+        if t.capitalized {
+            facts
+                .capitalized_at
+                .entry(t.norm.clone())
+                .or_default()
+                .push(k);
+        } else if !facts.lower_forms.contains(&t.norm) {
+            facts.lower_forms.insert(t.norm.clone());
+        }
+    }
+    facts
 }
 
 fn claim(slots: &mut [Slot], tokens: &Range<usize>, mention: usize) {
@@ -120,7 +156,11 @@ fn organization_shapes(
         {
             let mut k = j + 1;
             let mut last_good = j + 1;
-            while k < n && same_sentence(doc, j, k) && slots[k] != Slot::Timex {
+            while k < n
+                && same_sentence(doc, j, k)
+                && slots[k] != Slot::Timex
+                && k - j < MAX_PHRASE_TOKENS
+            {
                 let t = &doc.tokens[k];
                 if head_at(doc, lex, k).is_some() && k > j + 2 {
                     break;
@@ -148,7 +188,7 @@ fn organization_shapes(
         }
         // left extension over capitalised words and inner connectors
         let mut start = j;
-        while start > 0 && same_sentence(doc, start - 1, j) {
+        while start > 0 && same_sentence(doc, start - 1, j) && j - start < MAX_PHRASE_TOKENS {
             let k = start - 1;
             let t = &doc.tokens[k];
             if !doc.tokens[start].space_before && t.norm == "-" {
@@ -197,7 +237,12 @@ fn organization_shapes(
         // a bare head after a country or city is named by it ("Singapore Airlines", "Air
         // India" aside); a bare head alone ("Department", "House") is not a name
         if end - start < 2 {
-            let named_by_place = doc.lex_matches.iter().find(|m| {
+            let ending_here = doc
+                .facts
+                .lex_ending_at
+                .get(&start)
+                .map_or(&[][..], Vec::as_slice);
+            let named_by_place = ending_here.iter().map(|&i| &doc.lex_matches[i]).find(|m| {
                 m.tokens.end == start
                     && same_sentence(doc, m.tokens.start, start)
                     && m.refs
@@ -217,26 +262,26 @@ fn organization_shapes(
                 _ => continue,
             }
         }
-        if let Some(last) = out.last_mut() {
-            if last.0.start <= start && start < last.0.end {
-                if end > last.0.end {
-                    *last = (last.0.start..end, j);
-                }
-                continue;
+        // keep the spans disjoint and in order: a span reaching back over earlier ones absorbs them
+        let (mut start, mut end, mut head) = (start, end, j);
+        while let Some(last) = out.last() {
+            if start >= last.0.end {
+                break;
             }
+            if last.0.end > end {
+                head = last.1;
+            }
+            start = start.min(last.0.start);
+            end = end.max(last.0.end);
+            out.pop();
         }
-        out.push((start..end, j));
+        out.push((start..end, head));
     }
     out
 }
 
-fn is_country_word(doc: &Document<'_>, lex: &Lexicon, k: usize) -> bool {
-    doc.lex_matches.iter().any(|m| {
-        m.tokens.contains(&k)
-            && m.refs
-                .iter()
-                .any(|r| matches!(r, LexRef::Country(_) | LexRef::Demonym(_)))
-    }) && !lex.countries.is_empty()
+fn is_country_word(doc: &Document<'_>, _lex: &Lexicon, k: usize) -> bool {
+    doc.facts.country.get(k).copied().unwrap_or(false)
 }
 
 fn push_org_shape(
@@ -315,9 +360,13 @@ fn dictionary_mentions(
             continue;
         }
         // inside a longer organisation-shaped name the dictionary word is part of that name
-        if org_spans.iter().any(|(s, _)| {
-            s.start <= m.tokens.start && m.tokens.end <= s.end && s.len() > m.tokens.len()
-        }) {
+        // (organisation spans are disjoint and in text order: only the last one starting at or
+        // before the phrase can hold it)
+        let before = org_spans.partition_point(|(s, _)| s.start <= m.tokens.start);
+        if before > 0 && {
+            let s = &org_spans[before - 1].0;
+            m.tokens.end <= s.end && s.len() > m.tokens.len()
+        } {
             continue;
         }
         let Some(r) = pick_ref(doc, lex, &m.refs) else {
@@ -518,9 +567,7 @@ fn common_word_at_sentence_start(doc: &Document<'_>, i: usize) -> bool {
         return false;
     }
     let w = doc.tokens[i].norm.as_str();
-    w.ends_with("ing")
-        || w.ends_with("ly")
-        || doc.tokens.iter().any(|t| !t.capitalized && t.norm == w)
+    w.ends_with("ing") || w.ends_with("ly") || doc.facts.lower_forms.contains(w)
 }
 
 fn name_token(doc: &Document<'_>, lex: &Lexicon, slots: &[Slot], i: usize) -> bool {
@@ -658,11 +705,17 @@ fn person_mentions(doc: &mut Document<'_>, lex: &Lexicon, slots: &mut [Slot]) {
         let surname_recurs = span.len() >= 2 && {
             let last = &doc.tokens[end - 1].norm;
             let before_last = &doc.tokens[end - 2].norm;
-            (end..n).any(|k| {
-                doc.tokens[k].capitalized
-                    && &doc.tokens[k].norm == last
-                    && doc.tokens[k - 1].norm != *before_last
-            })
+            let at = doc
+                .facts
+                .capitalized_at
+                .get(last)
+                .map_or(&[][..], Vec::as_slice);
+            let later = &at[at.partition_point(|&k| k < end)..];
+            // a few later occurrences tell; scanning all of them would be quadratic
+            later
+                .iter()
+                .take(64)
+                .any(|&k| doc.tokens[k - 1].norm != *before_last)
         };
         let is_person = role.is_some()
             || (span.len() >= 2 && (given || surname_recurs || followed_by_said))
@@ -731,7 +784,7 @@ fn read_title(
     let sentence_start = doc.sentences[doc.tokens[name_start].sentence].tokens.start;
     let mut k = name_start;
     let mut first = name_start;
-    while k > sentence_start {
+    while k > sentence_start && name_start - k < MAX_PHRASE_TOKENS {
         let i = k - 1;
         let t = &doc.tokens[i];
         let w = t.norm.as_str();
@@ -1030,7 +1083,7 @@ fn group_mentions(doc: &mut Document<'_>, lex: &Lexicon, slots: &mut [Slot]) {
         // leftwards: modifiers, countries, demonyms, "and"
         let mut start = h;
         let mut countries: Vec<String> = Vec::new();
-        while start > 0 && same_sentence(doc, start - 1, h) {
+        while start > 0 && same_sentence(doc, start - 1, h) && h - start < MAX_PHRASE_TOKENS {
             let k = start - 1;
             match slots[k] {
                 Slot::Mention(m) if doc.mentions[m].kind == EntityKind::Country => {
