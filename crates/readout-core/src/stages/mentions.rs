@@ -144,12 +144,13 @@ fn organization_shapes(
             continue;
         }
         let w = doc.tokens[j].norm.as_str();
-        let Some(_) = e.org_heads.get(w) else {
+        let is_place = !e.org_heads.contains_key(w);
+        if is_place && !e.place_heads.contains(w) {
             continue;
-        };
-        // right extension for "Ministry of ..."
+        }
+        // right extension for "Ministry of ...", "Gulf of ..."
         let mut end = j + 1;
-        if e.org_starts.contains(w)
+        if (e.org_starts.contains(w) || is_place)
             && j + 2 < n
             && doc.tokens[j + 1].norm == "of"
             && same_sentence(doc, j, j + 2)
@@ -292,7 +293,30 @@ fn push_org_shape(
     head: usize,
 ) {
     let name = doc.tokens_text(&span).to_string();
-    let sector = lex.english.org_heads.get(&doc.tokens[head].norm).cloned();
+    let head_word = doc.tokens[head].norm.clone();
+    if !lex.english.org_heads.contains_key(&head_word) {
+        // "Changi International Airport", "Gulf of Aden": a place by its shape
+        let idx = doc.mentions.len();
+        doc.mentions.push(Mention {
+            tokens: span.clone(),
+            kind: EntityKind::Place,
+            name,
+            lex: None,
+            country: None,
+            code: None,
+            subtype: Some(head_word.clone()),
+            role: None,
+            is_description: false,
+            entity: None,
+            evidence: format!(
+                "place shape: capitalised phrase with head '{}'",
+                doc.token_text(head)
+            ),
+        });
+        claim(slots, &span, idx);
+        return;
+    }
+    let sector = lex.english.org_heads.get(&head_word).cloned();
     // country from a demonym or possessive right before it: "Chinese Foreign Ministry",
     // "China's Foreign Ministry"
     let mut country = None;
