@@ -769,3 +769,69 @@ fn unknown_flag_is_a_usage_error() {
     let out = readout(&["code", "--jobs", "0"], b"");
     assert_eq!(status(&out), 2);
 }
+
+#[test]
+fn lexicon_file_adds_actors_and_bad_contents_stop_the_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = write(
+        dir.path(),
+        "mine.toml",
+        "[[actor]]\nname = \"Zorbu Quennel\"\nkind = \"person\"\ncodes = [\"FRAGOV\"]\naliases = [\"Quennel\"]\n",
+    );
+    let out = readout(
+        &["code", "--lexicon", &good, "--format", "jsonl"],
+        b"Zorbu Quennel spoke. Later Quennel left.",
+    );
+    assert_eq!(status(&out), 0, "{}", stderr(&out));
+    let doc = &jsonl(&out)[0];
+    let e = doc["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["name"] == "Zorbu Quennel")
+        .expect("user actor");
+    assert_eq!(e["code"], "FRAGOV");
+    assert_eq!(e["mentions"].as_array().unwrap().len(), 2);
+
+    let bad = write(
+        dir.path(),
+        "bad.toml",
+        "[[actor]]\nname = \"X\"\nkind = \"person\"\ncuntry = \"USA\"\n",
+    );
+    let out = readout(&["code", "--lexicon", &bad], b"text");
+    assert_eq!(status(&out), 2);
+    assert!(stderr(&out).contains("bad.toml:"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("cuntry"), "{}", stderr(&out));
+    assert!(stdout(&out).is_empty());
+}
+
+#[test]
+fn seed_article_is_coded_end_to_end() {
+    let out = readout(
+        &[
+            "code",
+            "tests/fixtures/seed/000_96816e06d1c519d8.txt",
+            "--published",
+            "2023-06-06",
+        ],
+        b"",
+    );
+    assert_eq!(status(&out), 0, "{}", stderr(&out));
+    let doc = json(&out);
+    let names: Vec<&str> = doc["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["kind"] == "person")
+        .map(|e| e["name"].as_str().unwrap())
+        .collect();
+    for p in [
+        "Antony Blinken",
+        "Vedant Patel",
+        "Ma Zhaoxu",
+        "Jake Sullivan",
+        "Wang Yi",
+    ] {
+        assert!(names.contains(&p), "{p} not in {names:?}");
+    }
+}
