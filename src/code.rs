@@ -132,7 +132,7 @@ fn use_color(choice: ColorChoice) -> bool {
 /// The built-in lexicon plus every `--lexicon` file, or a message naming the bad file. The
 /// user's files are read first, so a missing one is reported without waiting for the
 /// built-in lexicon to load.
-fn load_pipeline(files: &[impl AsRef<Path>]) -> Result<Pipeline, String> {
+pub(crate) fn load_pipeline(files: &[impl AsRef<Path>]) -> Result<Pipeline, String> {
     let mut user = Vec::with_capacity(files.len());
     for file in files {
         let path = file.as_ref();

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use rayon::prelude::*;
-use readout_core::{Article, Lexicon, Pipeline};
+use readout_core::{Article, Pipeline};
 use readout_eval::GoldDoc;
 use serde_json::{json, Value};
 
@@ -80,7 +80,7 @@ fn score(args: ScoreArgs, tables: Tables) -> Result<(), String> {
         }
         None => {
             let started = Instant::now();
-            let pipeline = load_pipeline(&args.lexicon)?;
+            let pipeline = crate::code::load_pipeline(&args.lexicon)?;
             let jobs = args.jobs.map_or_else(
                 || std::thread::available_parallelism().map_or(1, |n| n.get()),
                 |n| n.get(),
@@ -202,25 +202,6 @@ fn header(dir: &Path, gold: &[GoldDoc], source: &Value) -> String {
         dir.display(),
         gold.len()
     )
-}
-
-/// The built-in lexicon plus every `--lexicon` file, as `readout code` builds it.
-fn load_pipeline(files: &[PathBuf]) -> Result<Pipeline, String> {
-    let mut user = Vec::with_capacity(files.len());
-    for path in files {
-        let name = path.display().to_string();
-        let src = std::fs::read_to_string(path)
-            .map_err(|e| format!("cannot read lexicon {name}: {e}"))?;
-        user.push((name, src));
-    }
-    let mut lexicon =
-        Lexicon::builtin().map_err(|e| format!("cannot load the built-in lexicon: {e}"))?;
-    for (name, src) in &user {
-        lexicon
-            .add_toml(name, src)
-            .map_err(|e| format!("invalid lexicon: {e}"))?;
-    }
-    Pipeline::new(lexicon).map_err(|e| format!("invalid lexicon: {e}"))
 }
 
 /// The article `readout code` would read from the gold document's exported JSONL line.

@@ -131,6 +131,25 @@ pub struct Mention {
     pub evidence: String,
 }
 
+impl Mention {
+    /// A mention with no dictionary entry, country, code, subtype or role yet.
+    pub fn new(tokens: Range<usize>, kind: EntityKind, name: String, evidence: String) -> Self {
+        Mention {
+            tokens,
+            kind,
+            name,
+            lex: None,
+            country: None,
+            code: None,
+            subtype: None,
+            role: None,
+            is_description: false,
+            entity: None,
+            evidence,
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Entity {
     pub kind: EntityKind,

@@ -255,17 +255,13 @@ fn add_surname_mentions(doc: &mut Document<'_>, lex: &Lexicon) {
             continue;
         }
         added.push(Mention {
-            tokens: k..k + 1,
-            kind: EntityKind::Person,
-            name: owner.name.clone(),
             lex: owner.lex,
-            country: None,
-            code: None,
-            subtype: None,
-            role: None,
-            is_description: false,
-            entity: None,
-            evidence: format!("family name of '{}' mentioned before", owner.name),
+            ..Mention::new(
+                k..k + 1,
+                EntityKind::Person,
+                owner.name.clone(),
+                format!("family name of '{}' mentioned before", owner.name),
+            )
         });
     }
     doc.mentions.extend(added);

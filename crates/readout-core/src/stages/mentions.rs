@@ -298,20 +298,16 @@ fn push_org_shape(
         // "Changi International Airport", "Gulf of Aden": a place by its shape
         let idx = doc.mentions.len();
         doc.mentions.push(Mention {
-            tokens: span.clone(),
-            kind: EntityKind::Place,
-            name,
-            lex: None,
-            country: None,
-            code: None,
             subtype: Some(head_word.clone()),
-            role: None,
-            is_description: false,
-            entity: None,
-            evidence: format!(
-                "place shape: capitalised phrase with head '{}'",
-                doc.token_text(head)
-            ),
+            ..Mention::new(
+                span.clone(),
+                EntityKind::Place,
+                name,
+                format!(
+                    "place shape: capitalised phrase with head '{}'",
+                    doc.token_text(head)
+                ),
+            )
         });
         claim(slots, &span, idx);
         return;
@@ -350,17 +346,10 @@ fn push_org_shape(
     };
     let idx = doc.mentions.len();
     doc.mentions.push(Mention {
-        tokens: span.clone(),
-        kind: EntityKind::Organization,
-        name,
-        lex: None,
         country,
         code,
         subtype,
-        role: None,
-        is_description: false,
-        entity: None,
-        evidence,
+        ..Mention::new(span.clone(), EntityKind::Organization, name, evidence)
     });
     claim(slots, &span, idx);
 }
@@ -516,17 +505,10 @@ fn lex_mention(doc: &Document<'_>, lex: &Lexicon, r: LexRef, tokens: Range<usize
     let base =
         |kind, name: String, country: Option<String>, code: Option<String>, evidence: String| {
             Mention {
-                tokens: tokens.clone(),
-                kind,
-                name,
                 lex: Some(r),
                 country,
                 code,
-                subtype: None,
-                role: None,
-                is_description: false,
-                entity: None,
-                evidence,
+                ..Mention::new(tokens.clone(), kind, name, evidence)
             }
         };
     match r {
@@ -765,17 +747,8 @@ fn person_mentions(doc: &mut Document<'_>, lex: &Lexicon, slots: &mut [Slot]) {
         let name = doc.tokens_text(&span).to_string();
         let title_tokens = role.as_ref().map(|r| r.title.clone());
         doc.mentions.push(Mention {
-            tokens: span.clone(),
-            kind: EntityKind::Person,
-            name,
-            lex: None,
-            country: None,
-            code: None,
-            subtype: None,
             role,
-            is_description: false,
-            entity: None,
-            evidence,
+            ..Mention::new(span.clone(), EntityKind::Person, name, evidence)
         });
         claim(slots, &span, idx);
         if let Some(t) = title_tokens {
@@ -1068,19 +1041,12 @@ fn lone_proper_nouns(doc: &mut Document<'_>, lex: &Lexicon, slots: &mut [Slot]) 
             "capitalised word recurring mid-sentence, unknown to the dictionaries: taken as an organisation"
         };
         let idx = doc.mentions.len();
-        doc.mentions.push(Mention {
-            tokens: k..k + 1,
-            kind: EntityKind::Organization,
-            name: doc.token_text(k).to_string(),
-            lex: None,
-            country: None,
-            code: None,
-            subtype: None,
-            role: None,
-            is_description: false,
-            entity: None,
-            evidence: evidence.to_string(),
-        });
+        doc.mentions.push(Mention::new(
+            k..k + 1,
+            EntityKind::Organization,
+            doc.token_text(k).to_string(),
+            evidence.to_string(),
+        ));
         slots[k] = Slot::Mention(idx);
     }
 }
@@ -1203,17 +1169,10 @@ fn group_mentions(doc: &mut Document<'_>, lex: &Lexicon, slots: &mut [Slot]) {
             .map(|c| format!("{}{}", c.cameo, group_sector(w)));
         let idx = doc.mentions.len();
         doc.mentions.push(Mention {
-            tokens: span.clone(),
-            kind: EntityKind::Group,
-            name,
-            lex: None,
             country,
             code,
             subtype: anonymous.then(|| "anonymous".to_string()),
-            role: None,
-            is_description: false,
-            entity: None,
-            evidence,
+            ..Mention::new(span.clone(), EntityKind::Group, name, evidence)
         });
         // countries inside stay their own mentions; the group claims only free tokens
         for k in span {
@@ -1317,17 +1276,14 @@ fn description_mentions(doc: &mut Document<'_>, lex: &Lexicon, slots: &mut [Slot
             EntityKind::Person
         };
         doc.mentions.push(Mention {
-            tokens: span.clone(),
-            kind,
-            name: doc.tokens_text(&(i + 1..end)).to_string(),
-            lex: None,
             country,
-            code: None,
-            subtype: None,
-            role: None,
             is_description: true,
-            entity: None,
-            evidence: format!("definite description with head '{}'", doc.token_text(k)),
+            ..Mention::new(
+                span.clone(),
+                kind,
+                doc.tokens_text(&(i + 1..end)).to_string(),
+                format!("definite description with head '{}'", doc.token_text(k)),
+            )
         });
         for q in span {
             if slots[q] == Slot::Free {
