@@ -12,6 +12,6 @@ fi
 # Services: none yet. Later layers add PostgreSQL and Chromium here (installed with apt-get,
 # started on loopback) before the ignored tests run.
 
-cargo nextest run --workspace --all-targets --run-ignored all --no-fail-fast
-# nextest does not run doctests
+# nextest does not run doctests; they go first so that nextest's summary closes the run
 cargo test --workspace --doc --quiet
+cargo nextest run --workspace --all-targets --run-ignored all --no-fail-fast
