@@ -24,7 +24,7 @@ use std::borrow::Cow;
 use std::fmt::Write as _;
 
 use anstyle::{AnsiColor, Style};
-use readout_core::{DocumentOut, EntityOut, TimexOut};
+use readout_core::{DocumentOut, EntityOut, QuoteOut, TimexOut};
 
 /// Entity kinds in display order, with their group headings.
 const KINDS: [(&str, &str); 5] = [
@@ -175,7 +175,76 @@ pub fn render(doc: &DocumentOut, color: bool) -> String {
     for t in &doc.timexes {
         timex(&mut out, t, &p);
     }
+
+    out.push('\n');
+    let _ = writeln!(
+        out,
+        "{}",
+        paint(p.section, &format!("Quotes ({})", doc.quotes.len()))
+    );
+    if doc.quotes.is_empty() {
+        let _ = writeln!(out, "  {}", paint(p.dim, "none"));
+    }
+    for q in &doc.quotes {
+        quote(&mut out, doc, q, &p);
+    }
+
+    out.push('\n');
+    let _ = writeln!(
+        out,
+        "{}",
+        paint(p.section, &format!("Sources ({})", doc.sources.len()))
+    );
+    if doc.sources.is_empty() {
+        let _ = writeln!(out, "  {}", paint(p.dim, "none"));
+    }
+    for s in &doc.sources {
+        let mut line = format!("  {}", clean(&s.text));
+        if let Some(outlet) = &s.outlet {
+            let _ = write!(line, " {} {}", paint(p.dim, "· outlet"), clean(outlet));
+        }
+        if s.anonymous {
+            let _ = write!(line, " {}", paint(p.dim, "· anonymous"));
+        }
+        let _ = writeln!(out, "{line}");
+    }
     out
+}
+
+/// `Speaker (role): “…”` — the speaker as its entity is named, with the entity's first role.
+fn quote(out: &mut String, doc: &DocumentOut, q: &QuoteOut, p: &Palette) {
+    let entity = q
+        .speaker
+        .as_ref()
+        .and_then(|s| s.entity.as_ref())
+        .and_then(|id| doc.entities.iter().find(|e| &e.id == id));
+    let who = match (&q.speaker, entity) {
+        (_, Some(e)) => {
+            let role = e
+                .roles
+                .first()
+                .map(|r| format!(" ({})", clean(&r.title)))
+                .unwrap_or_default();
+            format!("{}{}", paint(p.name, &clean(&e.name)), role)
+        }
+        (Some(s), None) => paint(p.name, &clean(&s.text)),
+        (None, None) => paint(p.unresolved, "unattributed"),
+    };
+    let mut text: String = q.text.chars().take(160).collect();
+    if q.text.chars().count() > 160 {
+        text.push('…');
+    }
+    let (open, close) = if q.kind == "indirect" {
+        ("", "")
+    } else {
+        ("\u{201C}", "\u{201D}")
+    };
+    let mut line = format!("  {who}: {open}{}{close}", clean(&text));
+    let _ = write!(line, " {}", paint(p.dim, &format!("[{}]", clean(&q.kind))));
+    if let Some(date) = &q.date {
+        let _ = write!(line, " {}", paint(p.dim, &format!("{}", clean(date))));
+    }
+    let _ = writeln!(out, "{line}");
 }
 
 fn entity(out: &mut String, e: &EntityOut, p: &Palette) {
@@ -252,7 +321,19 @@ mod tests {
                 {"id": "T1", "start": 36, "end": 44, "text": "February", "value": "2024-02",
                  "precision": "month", "evidence": ""}
             ],
-            "quotes": [], "sources": [], "events": []
+            "quotes": [
+                {"id": "Q1", "start": 0, "end": 14, "text": "We will go", "kind": "direct",
+                 "speaker": {"entity": "E1", "text": "he", "start": 0, "end": 2},
+                 "cue": {"start": 0, "end": 4, "text": "said"}, "date": "2023-06-05",
+                 "evidence": ""},
+                {"id": "Q2", "start": 0, "end": 6, "text": "candid", "kind": "partial",
+                 "speaker": null, "cue": null, "date": null, "evidence": ""}
+            ],
+            "sources": [
+                {"id": "S1", "start": 0, "end": 30, "text": "two officials told CNN",
+                 "outlet": "CNN", "anonymous": true, "who": [], "cue": "told", "evidence": ""}
+            ],
+            "events": []
         });
         serde_json::from_value(doc).expect("sample matches the readout/1 types")
     }
@@ -278,6 +359,13 @@ Entities (3)
 
 Timexes (1)
   \"February\" → 2024-02 (month)
+
+Quotes (2)
+  Antony Blinken (Secretary of State): \u{201C}We will go\u{201D} [direct] 2023-06-05
+  unattributed: \u{201C}candid\u{201D} [partial]
+
+Sources (1)
+  two officials told CNN · outlet CNN · anonymous
 ";
         assert_eq!(s, expected);
     }

@@ -211,3 +211,110 @@ fn seed_blinken_is_one_entity_with_his_surname_and_description() {
     );
     assert_eq!(blinken[0]["code"], "USAGOV");
 }
+
+fn strip_quote(s: &str) -> String {
+    norm(s)
+        .trim_matches(|c: char| " \"'.,;:".contains(c))
+        .to_string()
+}
+
+#[test]
+fn seed_quotes_have_their_speaker_and_date() {
+    let (gold, doc) = coded();
+    let entities: Vec<&Value> = doc["entities"].as_array().unwrap().iter().collect();
+    let mut failures = Vec::new();
+    for q in gold["quotes"].as_array().unwrap() {
+        let starts = strip_quote(q["starts"].as_str().unwrap());
+        let mut wanted = vec![norm(q["speaker"].as_str().unwrap())];
+        wanted.extend(
+            q["speaker_aliases"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(|a| norm(a.as_str().unwrap())),
+        );
+        let ok = doc["quotes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|x| strip_quote(x["text"].as_str().unwrap()).starts_with(&starts))
+            .any(|x| {
+                let sp = &x["speaker"];
+                let mut names = vec![norm(sp["text"].as_str().unwrap_or(""))];
+                if let Some(e) = entities.iter().find(|e| e["id"] == sp["entity"]) {
+                    names.extend(names_and_mentions(e));
+                }
+                let speaker_ok = wanted.iter().any(|w| {
+                    names
+                        .iter()
+                        .any(|n| !n.is_empty() && n.contains(w.as_str()))
+                });
+                let date_ok = q["date"].as_str().is_none_or(|d| x["date"] == d);
+                speaker_ok && date_ok
+            });
+        if !ok {
+            failures.push(starts);
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "quotes without the gold speaker or date: {failures:?}\n{}",
+        serde_json::to_string_pretty(&doc["quotes"]).unwrap()
+    );
+}
+
+#[test]
+fn seed_sources_have_outlet_and_anonymity() {
+    let (gold, doc) = coded();
+    let sources = doc["sources"].as_array().unwrap();
+    for s in gold["sources"].as_array().unwrap() {
+        let g = norm(s["text"].as_str().unwrap());
+        let hits: Vec<&Value> = sources
+            .iter()
+            .filter(|x| {
+                let t = norm(x["text"].as_str().unwrap());
+                t.contains(&g) || (g.contains(&t) && t.len() * 10 >= g.len() * 6)
+            })
+            .collect();
+        assert!(!hits.is_empty(), "source '{g}' not found in {sources:?}");
+        if let Some(outlet) = s["outlet"].as_str() {
+            assert!(
+                hits.iter().any(|x| x["outlet"] == outlet),
+                "source '{g}': outlet {outlet} missing"
+            );
+        }
+        if let Some(anon) = s["anonymous"].as_bool() {
+            assert!(
+                hits.iter().any(|x| x["anonymous"] == anon),
+                "source '{g}': anonymity should be {anon}"
+            );
+        }
+    }
+}
+
+#[test]
+fn seed_pronoun_and_description_speakers_are_mentions_of_their_entity() {
+    let (_, doc) = coded();
+    for q in doc["quotes"].as_array().unwrap() {
+        let sp = &q["speaker"];
+        let Some(id) = sp["entity"].as_str() else {
+            continue;
+        };
+        let e = doc["entities"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["id"] == id)
+            .expect("speaker entity exists");
+        let (start, end) = (sp["start"].as_u64().unwrap(), sp["end"].as_u64().unwrap());
+        let covered =
+            e["mentions"].as_array().unwrap().iter().any(|m| {
+                m["start"].as_u64().unwrap() <= start && end <= m["end"].as_u64().unwrap()
+            });
+        assert!(
+            covered,
+            "speaker '{}' is not a mention of {}",
+            sp["text"], e["name"]
+        );
+    }
+}

@@ -220,6 +220,63 @@ pub struct Document<'t> {
     pub timexes: Vec<Timex>,
     pub mentions: Vec<Mention>,
     pub entities: Vec<Entity>,
+    pub quotes: Vec<Quote>,
+    pub sources: Vec<Source>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QuoteKind {
+    /// Someone's words reproduced in quotation marks, as a clause or more.
+    Direct,
+    /// A few quoted words inside the reporter's sentence ("had “candid” talks").
+    Partial,
+    /// Reported speech without quotation marks ("Blinken said he would visit Beijing").
+    Indirect,
+}
+
+impl QuoteKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            QuoteKind::Direct => "direct",
+            QuoteKind::Partial => "partial",
+            QuoteKind::Indirect => "indirect",
+        }
+    }
+}
+
+/// Who speaks: the words naming the speaker at this quote, and the mention they are.
+#[derive(Debug, Clone)]
+pub struct Speaker {
+    pub tokens: Range<usize>,
+    /// index into `Document::mentions`, when the words are a mention
+    pub mention: Option<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Quote {
+    /// the quoted words, without the quotation marks (a byte span: a quote may end inside a
+    /// token run only at a mark, but spans keep it simple for indirect speech too)
+    pub span: Span,
+    pub kind: QuoteKind,
+    pub speaker: Option<Speaker>,
+    /// the reporting verb ("said", "added") or "according to"
+    pub cue: Option<Range<usize>>,
+    /// index into `Document::timexes`: when the words were said
+    pub timex: Option<usize>,
+    pub evidence: String,
+}
+
+/// A sourcing statement: "two US officials and a source familiar with the matter told CNN".
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub tokens: Range<usize>,
+    /// the news outlet named, as a mention index
+    pub outlet: Option<usize>,
+    pub anonymous: bool,
+    /// the mentions that are the sources (groups, people, documents)
+    pub who: Vec<usize>,
+    pub cue: Range<usize>,
+    pub evidence: String,
 }
 
 impl<'t> Document<'t> {
@@ -234,6 +291,8 @@ impl<'t> Document<'t> {
             timexes: Vec::new(),
             mentions: Vec::new(),
             entities: Vec::new(),
+            quotes: Vec::new(),
+            sources: Vec::new(),
         }
     }
 

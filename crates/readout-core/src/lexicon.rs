@@ -170,6 +170,13 @@ pub struct English {
     pub group_openers: HashSet<String>,
     pub group_modifiers: HashSet<String>,
     pub anonymous_tails: Vec<Vec<String>>,
+    /// reporting verbs: the cue of a quote
+    pub speech_cues: HashSet<String>,
+    /// cues that take a content clause (reported speech)
+    pub reporting_verbs: HashSet<String>,
+    /// nouns for texts that speak ("the readout said")
+    pub document_nouns: HashSet<String>,
+    pub pronouns: HashSet<String>,
 }
 
 impl English {
@@ -516,7 +523,15 @@ impl Lexicon {
             anonymous_tails: Vec<String>,
         }
         #[derive(Deserialize)]
+        struct Speech {
+            cues: Vec<String>,
+            reporting: Vec<String>,
+            document_nouns: Vec<String>,
+            pronouns: Vec<String>,
+        }
+        #[derive(Deserialize)]
         struct File {
+            speech: Speech,
             abbreviations: Vec<String>,
             sentence_final_abbreviations: Vec<String>,
             months: Vec<Vec<String>>,
@@ -541,6 +556,10 @@ impl Lexicon {
                 e.weekdays.insert(form, i as u8);
             }
         }
+        e.speech_cues = set(f.speech.cues);
+        e.reporting_verbs = set(f.speech.reporting);
+        e.document_nouns = set(f.speech.document_nouns);
+        e.pronouns = set(f.speech.pronouns);
         e.future = set(f.tense.future);
         e.present = set(f.tense.present);
         e.past = set(f.tense.past);

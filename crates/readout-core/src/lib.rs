@@ -11,7 +11,10 @@ pub mod stages;
 
 pub use document::{Document, EntityKind, Span};
 pub use lexicon::{Lexicon, LexiconError};
-pub use output::{DocumentOut, EntityOut, MentionOut, RoleOut, TimexOut, SCHEMA};
+pub use output::{
+    DocumentOut, EntityOut, MentionOut, QuoteOut, RoleOut, SourceOut, SpanOut, SpeakerOut,
+    TimexOut, SCHEMA,
+};
 
 /// The built-in lexicon, parsed and compiled at build time by `build.rs`.
 const BAKED_LEXICON: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/lexicon.bin"));
@@ -65,6 +68,8 @@ impl Pipeline {
         stages::timex::find_and_resolve(&mut doc, &lex.english);
         stages::mentions::find(&mut doc, lex);
         stages::entities::build(&mut doc, lex);
+        stages::quotes::find(&mut doc, lex);
+        stages::sources::find(&mut doc);
         doc
     }
 

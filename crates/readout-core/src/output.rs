@@ -18,8 +18,8 @@ pub struct DocumentOut {
     pub text: String,
     pub entities: Vec<EntityOut>,
     pub timexes: Vec<TimexOut>,
-    pub quotes: Vec<serde_json::Value>,
-    pub sources: Vec<serde_json::Value>,
+    pub quotes: Vec<QuoteOut>,
+    pub sources: Vec<SourceOut>,
     pub events: Vec<serde_json::Value>,
 }
 
@@ -99,6 +99,54 @@ pub struct TimexOut {
     pub value: Option<String>,
     /// `day`, `month`, `year`, `week`, `decade`, `ref`.
     pub precision: String,
+    pub evidence: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct QuoteOut {
+    pub id: String,
+    /// The quoted words, without the quotation marks.
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    /// `direct`, `partial` or `indirect`.
+    pub kind: String,
+    pub speaker: Option<SpeakerOut>,
+    pub cue: Option<SpanOut>,
+    /// When the words were said, if the sentence says (`said Tuesday`): a timex value.
+    pub date: Option<String>,
+    pub evidence: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SpeakerOut {
+    /// The entity that speaks; null when the words name no entity ("the readout" of nobody).
+    pub entity: Option<String>,
+    /// The words that name the speaker at this quote ("Vedant Patel", "he", "the official").
+    pub text: String,
+    pub start: usize,
+    pub end: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SpanOut {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SourceOut {
+    pub id: String,
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    /// The news outlet named ("CNN"), as written.
+    pub outlet: Option<String>,
+    pub anonymous: bool,
+    /// The entities that are the sources.
+    pub who: Vec<String>,
+    pub cue: String,
     pub evidence: String,
 }
 
@@ -192,8 +240,15 @@ pub(crate) fn render(
                         let whole = span_out(&(start..mm.tokens.end));
                         let titled = start < mm.tokens.start;
                         let name = span_out(&mm.tokens);
+                        let pronoun = mm.tokens.len() == 1
+                            && lex
+                                .english
+                                .pronouns
+                                .contains(&doc.tokens[mm.tokens.start].norm);
                         let mention_type = if titled {
                             "title"
+                        } else if pronoun {
+                            "pronoun"
                         } else if mm.is_description {
                             "description"
                         } else if matches!(mm.lex, Some(crate::document::LexRef::Demonym(_))) {
@@ -234,6 +289,64 @@ pub(crate) fn render(
             }
         })
         .collect();
+    let entity_id = |m: usize| doc.mentions[m].entity.map(|e| format!("E{}", e + 1));
+    let quotes = doc
+        .quotes
+        .iter()
+        .enumerate()
+        .map(|(i, q)| {
+            let (start, end) = (cp.at(q.span.start), cp.at(q.span.end));
+            QuoteOut {
+                id: format!("Q{}", i + 1),
+                start,
+                end,
+                text: doc.slice(q.span).to_string(),
+                kind: q.kind.as_str().to_string(),
+                speaker: q.speaker.as_ref().map(|sp| {
+                    let s = span_out(&sp.tokens);
+                    SpeakerOut {
+                        entity: sp.mention.and_then(entity_id),
+                        text: s.text,
+                        start: s.start,
+                        end: s.end,
+                    }
+                }),
+                cue: q.cue.as_ref().map(|c| {
+                    let s = span_out(c);
+                    SpanOut {
+                        start: s.start,
+                        end: s.end,
+                        text: s.text,
+                    }
+                }),
+                date: q.timex.and_then(|t| doc.timexes[t].value.clone()),
+                evidence: q.evidence.clone(),
+            }
+        })
+        .collect();
+    let sources = doc
+        .sources
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let whole = span_out(&s.tokens);
+            let mut who: Vec<String> = s.who.iter().filter_map(|&m| entity_id(m)).collect();
+            who.dedup();
+            SourceOut {
+                id: format!("S{}", i + 1),
+                start: whole.start,
+                end: whole.end,
+                text: whole.text,
+                outlet: s
+                    .outlet
+                    .map(|m| doc.tokens_text(&doc.mentions[m].tokens).to_string()),
+                anonymous: s.anonymous,
+                who,
+                cue: doc.tokens_text(&s.cue).to_string(),
+                evidence: s.evidence.clone(),
+            }
+        })
+        .collect();
     DocumentOut {
         schema: SCHEMA.to_string(),
         id: article.id.clone(),
@@ -244,8 +357,8 @@ pub(crate) fn render(
         text: article.text.clone(),
         entities,
         timexes,
-        quotes: vec![],
-        sources: vec![],
+        quotes,
+        sources,
         events: vec![],
     }
 }

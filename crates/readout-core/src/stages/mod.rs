@@ -2,6 +2,8 @@
 
 pub mod entities;
 pub mod mentions;
+pub mod quotes;
 pub mod sentences;
+pub mod sources;
 pub mod timex;
 pub mod tokenize;

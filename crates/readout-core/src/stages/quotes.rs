@@ -1,0 +1,870 @@
+//! Who said what: quotations (direct, partial, indirect), their cue and their speaker.
+//!
+//! Quotation marks are paired per paragraph (an opening mark left open at the end of a
+//! paragraph continues into the next, as news style has it). Each quote then looks for its
+//! attribution in a fixed order — after the closing mark ("...," the official said), before the
+//! opening mark (Patel said Tuesday, "..."), a reporting verb elsewhere in the sentence ("the
+//! ministry said the two sides had "candid" talks"), "according to X" — and otherwise continues
+//! the speaker of the quote before it in the same paragraph or the paragraph before.
+
+use std::ops::Range;
+
+use crate::document::{Document, EntityKind, Mention, Quote, QuoteKind, Span, Speaker, TokenKind};
+use crate::lexicon::Lexicon;
+
+/// How far an attribution may sit from its quote, in tokens.
+const MAX_ATTRIBUTION_TOKENS: usize = 30;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mark {
+    Open,
+    Close,
+}
+
+/// The quoted segments: (first inner token, end inner token, opener index, closer index or
+/// none when the quote runs to the end of its paragraph).
+struct Segment {
+    inner: Range<usize>,
+    opener: usize,
+    closer: Option<usize>,
+    paragraph: usize,
+}
+
+pub fn find(doc: &mut Document<'_>, lex: &Lexicon) {
+    let segments = pair_marks(doc);
+    let mention_ending = mentions_by_end(doc);
+    let mention_starting = mentions_by_start(doc);
+    let mut quotes: Vec<Quote> = Vec::new();
+    let mut in_quote = vec![false; doc.tokens.len()];
+    let mut prev_speaker: Option<(usize, Speaker, Option<Range<usize>>)> = None; // (paragraph, ..)
+    for seg in &segments {
+        in_quote[seg.opener..seg.closer.map_or(seg.inner.end, |c| c + 1)].fill(true);
+    }
+    let ctx = Ctx {
+        lex,
+        mention_ending: &mention_ending,
+        mention_starting: &mention_starting,
+    };
+    for seg in &segments {
+        if seg.inner.is_empty() {
+            continue;
+        }
+        let kind = quote_kind(doc, seg);
+        let mut attribution = after_closer(doc, &ctx, seg)
+            .map(|a| (a, "after the closing mark"))
+            .or_else(|| before_opener(doc, &ctx, seg).map(|a| (a, "before the opening mark")))
+            .or_else(|| {
+                in_sentence(doc, &ctx, seg, &in_quote)
+                    .map(|a| (a, "reporting verb in the sentence"))
+            })
+            .or_else(|| {
+                according_to(doc, &ctx, seg).map(|a| (a, "'according to' in the sentence"))
+            });
+        let mut evidence = String::new();
+        if attribution.is_none() {
+            if let Some((para, speaker, cue)) = &prev_speaker {
+                if *para == seg.paragraph
+                    || *para + 1 == seg.paragraph && starts_paragraph(doc, seg)
+                {
+                    attribution = Some((
+                        Attribution {
+                            speaker: speaker.clone(),
+                            cue: cue.clone(),
+                        },
+                        "continues the previous quote's speaker",
+                    ));
+                }
+            }
+        }
+        let (speaker, cue) = match attribution {
+            Some((a, how)) => {
+                evidence.push_str(how);
+                (Some(a.speaker), a.cue)
+            }
+            None => {
+                evidence.push_str("no attribution found");
+                (None, None)
+            }
+        };
+        if let Some(sp) = &speaker {
+            prev_speaker = Some((seg.paragraph, sp.clone(), cue.clone()));
+        }
+        let timex = cue
+            .as_ref()
+            .and_then(|c| timex_near(doc, c, speaker.as_ref()));
+        let span = Span::new(
+            doc.tokens[seg.inner.start].span.start,
+            doc.tokens[seg.inner.end - 1].span.end,
+        );
+        quotes.push(Quote {
+            span,
+            kind,
+            speaker,
+            cue,
+            timex,
+            evidence: format!("{} quote; {evidence}", kind.as_str()),
+        });
+    }
+    quotes.extend(indirect_speech(doc, &ctx, &in_quote));
+    quotes.sort_by_key(|q| (q.span.start, q.span.end));
+    link_pronouns(doc, &mut quotes);
+    doc.quotes = quotes;
+}
+
+struct Ctx<'a> {
+    lex: &'a Lexicon,
+    /// mention indices by the token their phrase ends before
+    mention_ending: &'a std::collections::HashMap<usize, Vec<usize>>,
+    mention_starting: &'a std::collections::HashMap<usize, Vec<usize>>,
+}
+
+#[derive(Debug, Clone)]
+struct Attribution {
+    speaker: Speaker,
+    cue: Option<Range<usize>>,
+}
+
+/// Where a mention's phrase starts: its title ("State Department principal deputy
+/// spokesperson Vedant Patel") or a possessor ("China's Foreign Ministry").
+fn phrase_start(doc: &Document<'_>, m: &Mention) -> usize {
+    let mut start = m
+        .role
+        .as_ref()
+        .map_or(m.tokens.start, |r| r.phrase_start.min(m.tokens.start));
+    if start >= 2 && doc.tokens[start - 1].norm == "'s" {
+        if let Some(p) = doc
+            .mentions
+            .iter()
+            .find(|x| x.tokens.end == start - 1 && x.kind == EntityKind::Country)
+        {
+            start = p.tokens.start;
+        }
+    }
+    start
+}
+
+fn mentions_by_end(doc: &Document<'_>) -> std::collections::HashMap<usize, Vec<usize>> {
+    let mut map: std::collections::HashMap<usize, Vec<usize>> = std::collections::HashMap::new();
+    for (i, m) in doc.mentions.iter().enumerate() {
+        map.entry(m.tokens.end).or_default().push(i);
+    }
+    map
+}
+
+fn mentions_by_start(doc: &Document<'_>) -> std::collections::HashMap<usize, Vec<usize>> {
+    let mut map: std::collections::HashMap<usize, Vec<usize>> = std::collections::HashMap::new();
+    for (i, m) in doc.mentions.iter().enumerate() {
+        map.entry(phrase_start(doc, m)).or_default().push(i);
+    }
+    map
+}
+
+fn is_open_mark(s: &str) -> Option<Mark> {
+    match s {
+        "\u{201C}" | "\u{201E}" | "\u{00AB}" => Some(Mark::Open),
+        "\u{201D}" | "\u{00BB}" => Some(Mark::Close),
+        _ => None,
+    }
+}
+
+/// Pairs quotation marks paragraph by paragraph. Straight quotes take their direction from
+/// the spaces around them; typographic ones carry it.
+fn pair_marks(doc: &Document<'_>) -> Vec<Segment> {
+    let mut segments = Vec::new();
+    let n = doc.tokens.len();
+    let mut open: Option<usize> = None;
+    let mut open_paragraph = 0;
+    let paragraph_of = |k: usize| doc.sentences[doc.tokens[k].sentence].paragraph;
+    let paragraph_end = |k: usize| {
+        let p = paragraph_of(k);
+        let mut s = doc.tokens[k].sentence;
+        while s + 1 < doc.sentences.len() && doc.sentences[s + 1].paragraph == p {
+            s += 1;
+        }
+        doc.sentences[s].tokens.end
+    };
+    for k in 0..n {
+        let t = &doc.tokens[k];
+        if let Some(o) = open {
+            if paragraph_of(k) != open_paragraph {
+                // left open at the end of its paragraph: the quote ran to the paragraph's end
+                let end = paragraph_end(o);
+                segments.push(Segment {
+                    inner: o + 1..end,
+                    opener: o,
+                    closer: None,
+                    paragraph: open_paragraph,
+                });
+                open = None;
+            }
+        }
+        if t.kind != TokenKind::Quote {
+            continue;
+        }
+        let surface = doc.slice(t.span);
+        let mark = match surface {
+            "\"" => {
+                let next_attached = doc
+                    .tokens
+                    .get(k + 1)
+                    .is_some_and(|x| !x.space_before && !x.newline_before);
+                if open.is_some() && !t.space_before {
+                    Some(Mark::Close)
+                } else if (t.space_before || t.newline_before || k == 0) && next_attached {
+                    Some(Mark::Open)
+                } else if open.is_some() {
+                    Some(Mark::Close)
+                } else {
+                    Some(Mark::Open)
+                }
+            }
+            s => is_open_mark(s),
+        };
+        match (mark, open) {
+            (Some(Mark::Open), None) => {
+                open = Some(k);
+                open_paragraph = paragraph_of(k);
+            }
+            (Some(Mark::Close), Some(o)) => {
+                segments.push(Segment {
+                    inner: o + 1..k,
+                    opener: o,
+                    closer: Some(k),
+                    paragraph: open_paragraph,
+                });
+                open = None;
+            }
+            // a nested or stray mark: the outer quote goes on
+            _ => {}
+        }
+    }
+    if let Some(o) = open {
+        segments.push(Segment {
+            inner: o + 1..paragraph_end(o),
+            opener: o,
+            closer: None,
+            paragraph: open_paragraph,
+        });
+    }
+    segments
+}
+
+fn starts_paragraph(doc: &Document<'_>, seg: &Segment) -> bool {
+    let s = &doc.sentences[doc.tokens[seg.opener].sentence];
+    seg.opener == s.tokens.start
+        && (s.tokens.start == 0 || doc.tokens[s.tokens.start].newline_before)
+}
+
+/// Direct when the quote opens a sentence or follows a colon or comma (`said, "..."`); partial
+/// when it sits inside the reporter's sentence (`had "candid" talks`).
+fn quote_kind(doc: &Document<'_>, seg: &Segment) -> QuoteKind {
+    let sentence_start = doc.sentences[doc.tokens[seg.opener].sentence].tokens.start;
+    if seg.opener == sentence_start {
+        return QuoteKind::Direct;
+    }
+    let prev = &doc.tokens[seg.opener - 1];
+    if matches!(prev.norm.as_str(), "," | ":" | ";" | "(" | "\u{2014}" | "-") {
+        // a lower-case fragment after a comma is still part of the reporter's sentence
+        let first = &doc.tokens[seg.inner.start];
+        return if first.capitalized || first.kind != TokenKind::Word {
+            QuoteKind::Direct
+        } else {
+            QuoteKind::Partial
+        };
+    }
+    QuoteKind::Partial
+}
+
+fn is_cue(ctx: &Ctx<'_>, doc: &Document<'_>, k: usize) -> bool {
+    doc.tokens[k].kind == TokenKind::Word
+        && !doc.tokens[k].capitalized
+        && ctx.lex.english.speech_cues.contains(&doc.tokens[k].norm)
+}
+
+fn in_timex(doc: &Document<'_>, k: usize) -> Option<usize> {
+    doc.timexes.iter().position(|t| t.tokens.contains(&k))
+}
+
+/// The speaker phrase ending right before `end` (skipping a time expression and "on"): a
+/// mention, a pronoun, or a short noun phrase ("the readout").
+fn speaker_ending_at(
+    doc: &Document<'_>,
+    ctx: &Ctx<'_>,
+    end: usize,
+    floor: usize,
+) -> Option<Speaker> {
+    let mut e = end;
+    // "China's Foreign Ministry on Tuesday said": skip the time and its preposition
+    while e > floor {
+        if let Some(t) = in_timex(doc, e - 1) {
+            e = doc.timexes[t].tokens.start;
+            if e > floor
+                && matches!(
+                    doc.tokens[e - 1].norm.as_str(),
+                    "on" | "in" | "last" | "this"
+                )
+            {
+                e -= 1;
+            }
+        } else if matches!(
+            doc.tokens[e - 1].norm.as_str(),
+            "also"
+                | "later"
+                | "first"
+                | "again"
+                | "then"
+                | "previously"
+                | "earlier"
+                | "once"
+                | "had"
+                | "has"
+                | "have"
+                | "was"
+                | "is"
+        ) {
+            e -= 1;
+        } else {
+            break;
+        }
+    }
+    if e <= floor {
+        return None;
+    }
+    // a mention ending here, the longest phrase first
+    if let Some(ms) = ctx.mention_ending.get(&e) {
+        let best = ms
+            .iter()
+            .copied()
+            .filter(|&m| speaking_kind(&doc.mentions[m]))
+            .min_by_key(|&m| phrase_start(doc, &doc.mentions[m]));
+        if let Some(m) = best {
+            let start = phrase_start(doc, &doc.mentions[m]).max(floor);
+            return Some(Speaker {
+                tokens: start..e,
+                mention: Some(m),
+            });
+        }
+    }
+    let w = doc.tokens[e - 1].norm.as_str();
+    if ctx.lex.english.pronouns.contains(w) {
+        return Some(Speaker {
+            tokens: e - 1..e,
+            mention: None,
+        });
+    }
+    // "the readout", "a spokesperson", "the statement from the ministry": determiner + nouns
+    let mut s = e;
+    while s > floor && e - s < 5 {
+        let t = &doc.tokens[s - 1];
+        if t.kind == TokenKind::Word && !t.capitalized
+            || matches!(t.norm.as_str(), "the" | "a" | "an")
+        {
+            s -= 1;
+            if matches!(
+                t.norm.as_str(),
+                "the" | "a" | "an" | "its" | "his" | "her" | "their"
+            ) {
+                break;
+            }
+        } else {
+            break;
+        }
+    }
+    if s < e
+        && matches!(
+            doc.tokens[s].norm.as_str(),
+            "the" | "a" | "an" | "its" | "his" | "her" | "their"
+        )
+    {
+        let head = doc.tokens[e - 1].norm.as_str();
+        if ctx.lex.english.document_nouns.contains(head)
+            || ctx.lex.english.group_heads.contains(head)
+            || ctx.lex.titles.is_head_word(head)
+        {
+            return Some(Speaker {
+                tokens: s..e,
+                mention: None,
+            });
+        }
+    }
+    None
+}
+
+/// The speaker phrase starting at `start` ("said Patel", "said the official").
+fn speaker_starting_at(
+    doc: &Document<'_>,
+    ctx: &Ctx<'_>,
+    start: usize,
+    ceiling: usize,
+) -> Option<Speaker> {
+    let mut s = start;
+    if let Some(t) = (s < ceiling).then(|| in_timex(doc, s)).flatten() {
+        s = doc.timexes[t].tokens.end;
+    }
+    if s >= ceiling {
+        return None;
+    }
+    if let Some(ms) = ctx.mention_starting.get(&s) {
+        if let Some(&m) = ms
+            .iter()
+            .filter(|&&m| speaking_kind(&doc.mentions[m]))
+            .max_by_key(|&&m| doc.mentions[m].tokens.end)
+        {
+            return Some(Speaker {
+                tokens: s..doc.mentions[m].tokens.end.min(ceiling),
+                mention: Some(m),
+            });
+        }
+    }
+    let w = doc.tokens[s].norm.as_str();
+    if ctx.lex.english.pronouns.contains(w) {
+        return Some(Speaker {
+            tokens: s..s + 1,
+            mention: None,
+        });
+    }
+    if matches!(w, "the" | "a" | "an") {
+        let mut e = s + 1;
+        while e < ceiling
+            && e - s < 5
+            && doc.tokens[e].kind == TokenKind::Word
+            && !doc.tokens[e].capitalized
+            && !is_cue_word(ctx, doc, e)
+        {
+            e += 1;
+        }
+        if e > s + 1 {
+            let head = doc.tokens[e - 1].norm.as_str();
+            if ctx.lex.english.document_nouns.contains(head)
+                || ctx.lex.english.group_heads.contains(head)
+                || ctx.lex.titles.is_head_word(head)
+            {
+                return Some(Speaker {
+                    tokens: s..e,
+                    mention: None,
+                });
+            }
+        }
+    }
+    None
+}
+
+fn is_cue_word(ctx: &Ctx<'_>, doc: &Document<'_>, k: usize) -> bool {
+    ctx.lex.english.speech_cues.contains(&doc.tokens[k].norm)
+}
+
+fn speaking_kind(m: &Mention) -> bool {
+    matches!(
+        m.kind,
+        EntityKind::Person | EntityKind::Organization | EntityKind::Group | EntityKind::Country
+    )
+}
+
+/// `"...," the official said` / `"...," said Patel`
+fn after_closer(doc: &Document<'_>, ctx: &Ctx<'_>, seg: &Segment) -> Option<Attribution> {
+    let closer = seg.closer?;
+    let sentence = &doc.sentences[doc.tokens[closer].sentence];
+    let ceiling = sentence.tokens.end.min(closer + MAX_ATTRIBUTION_TOKENS);
+    let mut k = closer + 1;
+    // the quote must not have ended its sentence: ".” The next..." is not an attribution
+    let last_inner = doc.tokens[closer - 1].norm.as_str();
+    if matches!(last_inner, "." | "!" | "?")
+        && doc
+            .tokens
+            .get(k)
+            .is_some_and(|t| t.capitalized && !is_cue(ctx, doc, k))
+    {
+        // ‘“...!” he said’ is still fine: a lower-case pronoun or cue follows
+        return None;
+    }
+    if k < ceiling && doc.tokens[k].norm == "," {
+        k += 1;
+    }
+    if k >= ceiling {
+        return None;
+    }
+    if is_cue(ctx, doc, k) {
+        let speaker = speaker_starting_at(doc, ctx, k + 1, ceiling)?;
+        return Some(Attribution {
+            speaker,
+            cue: Some(k..k + 1),
+        });
+    }
+    // speaker then cue: find the cue within a few tokens and take the phrase before it
+    for c in k + 1..ceiling.min(k + 12) {
+        if is_cue(ctx, doc, c) {
+            let speaker = speaker_ending_at(doc, ctx, c, k)?;
+            if speaker.tokens.start != k {
+                return None;
+            }
+            return Some(Attribution {
+                speaker,
+                cue: Some(c..c + 1),
+            });
+        }
+        if matches!(doc.tokens[c].kind, TokenKind::Quote) || doc.tokens[c].norm == "," {
+            break;
+        }
+    }
+    None
+}
+
+/// `Patel said Tuesday, "..."` / `The ministry said: "..."`
+fn before_opener(doc: &Document<'_>, ctx: &Ctx<'_>, seg: &Segment) -> Option<Attribution> {
+    let sentence = &doc.sentences[doc.tokens[seg.opener].sentence];
+    let floor = sentence
+        .tokens
+        .start
+        .max(seg.opener.saturating_sub(MAX_ATTRIBUTION_TOKENS));
+    let mut k = seg.opener;
+    if k > floor && matches!(doc.tokens[k - 1].norm.as_str(), "," | ":") {
+        k -= 1;
+    }
+    if k > floor {
+        if let Some(t) = in_timex(doc, k - 1) {
+            k = doc.timexes[t].tokens.start;
+        }
+    }
+    if k > floor && is_cue(ctx, doc, k - 1) {
+        let cue = k - 1;
+        let speaker = speaker_ending_at(doc, ctx, cue, floor)
+            .or_else(|| speaker_starting_at(doc, ctx, cue + 1, seg.opener))?;
+        return Some(Attribution {
+            speaker,
+            cue: Some(cue..cue + 1),
+        });
+    }
+    None
+}
+
+/// A reporting verb elsewhere in the quote's sentence, nearest first, before the quote then
+/// after it: `the ministry on Tuesday said the two sides had "candid" talks`. A verb without a
+/// subject of its own ("..., noting", "but said he") takes the subject of the one before it.
+fn in_sentence(
+    doc: &Document<'_>,
+    ctx: &Ctx<'_>,
+    seg: &Segment,
+    in_quote: &[bool],
+) -> Option<Attribution> {
+    let sentence = &doc.sentences[doc.tokens[seg.opener].sentence];
+    let floor = sentence.tokens.start;
+    let before: Vec<usize> = (floor..seg.opener)
+        .rev()
+        .filter(|&k| !in_quote[k] && is_cue(ctx, doc, k))
+        .collect();
+    for &c in &before {
+        if let Some(speaker) = speaker_ending_at(doc, ctx, c, floor) {
+            return Some(Attribution {
+                speaker,
+                cue: Some(c..c + 1),
+            });
+        }
+    }
+    let end = seg.closer.map_or(seg.inner.end, |c| c + 1);
+    for (c, &quoted) in in_quote
+        .iter()
+        .enumerate()
+        .take(sentence.tokens.end)
+        .skip(end)
+    {
+        if !quoted && is_cue(ctx, doc, c) {
+            if let Some(speaker) = speaker_ending_at(doc, ctx, c, end) {
+                return Some(Attribution {
+                    speaker,
+                    cue: Some(c..c + 1),
+                });
+            }
+        }
+    }
+    None
+}
+
+/// `..., according to the readout from the State Department.`
+fn according_to(doc: &Document<'_>, ctx: &Ctx<'_>, seg: &Segment) -> Option<Attribution> {
+    let sentence = &doc.sentences[doc.tokens[seg.opener].sentence];
+    let k = (sentence.tokens.start..sentence.tokens.end.saturating_sub(1))
+        .find(|&k| doc.tokens[k].norm == "according" && doc.tokens[k + 1].norm == "to")?;
+    let speaker = speaker_starting_at(doc, ctx, k + 2, sentence.tokens.end).or_else(|| {
+        let end = noun_phrase_end(doc, k + 2, sentence.tokens.end);
+        (end > k + 2).then(|| Speaker {
+            tokens: k + 2..end,
+            mention: None,
+        })
+    })?;
+    Some(Attribution {
+        speaker,
+        cue: Some(k..k + 2),
+    })
+}
+
+/// The end of a noun phrase with its "from/of ..." modifiers, up to punctuation or a verb-ish
+/// word.
+pub(crate) fn noun_phrase_end(doc: &Document<'_>, start: usize, ceiling: usize) -> usize {
+    let mut e = start;
+    while e < ceiling && e - start < 12 {
+        let t = &doc.tokens[e];
+        if t.kind == TokenKind::Punct && t.norm != "-"
+            || t.kind == TokenKind::Quote
+            || matches!(t.norm.as_str(), "that" | "who" | "which" | "said" | "and") && e > start
+        {
+            break;
+        }
+        e += 1;
+    }
+    e
+}
+
+/// The time expression of the attribution: between speaker and cue or right after the cue.
+fn timex_near(doc: &Document<'_>, cue: &Range<usize>, speaker: Option<&Speaker>) -> Option<usize> {
+    let lo = speaker.map_or(cue.start.saturating_sub(3), |s| s.tokens.end.min(cue.start));
+    let hi = (cue.end + 3).min(doc.tokens.len());
+    doc.timexes.iter().position(|t| {
+        let inside = t.tokens.start >= lo && t.tokens.end <= cue.start;
+        let after = t.tokens.start >= cue.end
+            && t.tokens.start <= hi
+            && (cue.end..t.tokens.start)
+                .all(|k| matches!(doc.tokens[k].norm.as_str(), "on" | "in" | "," | "last"));
+        inside || after
+    })
+}
+
+/// Reported speech without quotation marks: `Blinken said he would visit Beijing "when
+/// conditions allow"` — a reporting verb with a subject, followed by its content clause.
+fn indirect_speech(doc: &Document<'_>, ctx: &Ctx<'_>, in_quote: &[bool]) -> Vec<Quote> {
+    let mut out = Vec::new();
+    for s in &doc.sentences {
+        for c in s.tokens.clone() {
+            if in_quote[c]
+                || !is_cue(ctx, doc, c)
+                || !ctx
+                    .lex
+                    .english
+                    .reporting_verbs
+                    .contains(&doc.tokens[c].norm)
+            {
+                continue;
+            }
+            // the verb right after a closing quote attributes that quote
+            if c > s.tokens.start
+                && (doc.tokens[c - 1].kind == TokenKind::Quote
+                    || c >= 2
+                        && doc.tokens[c - 1].norm == ","
+                        && doc.tokens[c - 2].kind == TokenKind::Quote)
+            {
+                continue;
+            }
+            let Some(speaker) = speaker_ending_at(doc, ctx, c, s.tokens.start) else {
+                continue;
+            };
+            if speaker.tokens.start > s.tokens.start
+                && doc.tokens[speaker.tokens.start - 1].kind == TokenKind::Quote
+            {
+                continue;
+            }
+            let mut k = c + 1;
+            if let Some(t) = (k < s.tokens.end).then(|| in_timex(doc, k)).flatten() {
+                k = doc.timexes[t].tokens.end;
+            }
+            while k < s.tokens.end
+                && matches!(doc.tokens[k].norm.as_str(), "that" | "," | "on" | "in")
+                && !(doc.tokens[k].norm == "in"
+                    && k + 1 < s.tokens.end
+                    && in_timex(doc, k + 1).is_none())
+            {
+                if matches!(doc.tokens[k].norm.as_str(), "on" | "in") {
+                    if let Some(t) = (k + 1 < s.tokens.end)
+                        .then(|| in_timex(doc, k + 1))
+                        .flatten()
+                    {
+                        k = doc.timexes[t].tokens.end;
+                        continue;
+                    }
+                    break;
+                }
+                k += 1;
+            }
+            if k >= s.tokens.end
+                || doc.tokens[k].kind == TokenKind::Quote
+                || doc.tokens[k].kind == TokenKind::Punct
+            {
+                continue;
+            }
+            // "stressed the need", "denied the report": only say-verbs take a bare clause; the
+            // others report speech only with "that"
+            let says = matches!(
+                doc.tokens[c].norm.as_str(),
+                "said"
+                    | "says"
+                    | "say"
+                    | "added"
+                    | "adds"
+                    | "noted"
+                    | "notes"
+                    | "claimed"
+                    | "claims"
+                    | "announced"
+                    | "warned"
+                    | "argued"
+                    | "insisted"
+                    | "stated"
+                    | "wrote"
+                    | "confirmed"
+                    | "acknowledged"
+                    | "admitted"
+                    | "suggested"
+                    | "predicted"
+                    | "explained"
+                    | "believes"
+                    | "believed"
+                    | "thinks"
+                    | "hopes"
+                    | "hoped"
+            );
+            if !says && doc.tokens[c + 1].norm != "that" {
+                continue;
+            }
+            // "said on a call", "said in a statement": circumstances, not content
+            if matches!(
+                doc.tokens[k].norm.as_str(),
+                "on" | "in"
+                    | "at"
+                    | "after"
+                    | "before"
+                    | "during"
+                    | "with"
+                    | "to"
+                    | "by"
+                    | "for"
+                    | "of"
+                    | "as"
+                    | "from"
+            ) {
+                continue;
+            }
+            // content ends at the sentence end, a closing "according to", or the next cue clause
+            let mut end = s.tokens.end;
+            while end > k && matches!(doc.tokens[end - 1].kind, TokenKind::Punct) {
+                end -= 1;
+            }
+            if let Some(a) = (k..end).find(|&j| doc.tokens[j].norm == "according") {
+                end = a;
+                while end > k && doc.tokens[end - 1].kind == TokenKind::Punct {
+                    end -= 1;
+                }
+            }
+            if end - k < 3 {
+                continue;
+            }
+            let span = Span::new(doc.tokens[k].span.start, doc.tokens[end - 1].span.end);
+            let timex = timex_near(doc, &(c..c + 1), Some(&speaker));
+            out.push(Quote {
+                span,
+                kind: QuoteKind::Indirect,
+                speaker: Some(speaker),
+                cue: Some(c..c + 1),
+                timex,
+                evidence: "indirect quote; reporting verb with its subject and content clause"
+                    .to_string(),
+            });
+        }
+    }
+    out
+}
+
+/// Pronoun speakers ("he said") become mentions of the person they refer to: the nearest
+/// person (for he/she) or group or organisation (for they/we/it) mentioned before.
+fn link_pronouns(doc: &mut Document<'_>, quotes: &mut [Quote]) {
+    for q in quotes.iter_mut() {
+        let Some(sp) = &mut q.speaker else { continue };
+        if sp.mention.is_some() {
+            continue;
+        }
+        let w = doc.tokens[sp.tokens.start].norm.clone();
+        let wanted: &[EntityKind] = match w.as_str() {
+            "he" | "she" | "i" => &[EntityKind::Person],
+            "they" | "we" => &[
+                EntityKind::Group,
+                EntityKind::Organization,
+                EntityKind::Country,
+            ],
+            "it" => &[EntityKind::Organization, EntityKind::Country],
+            _ => {
+                // a description ("the readout"): the text it comes from, if the article said
+                // ("the readout from the State Department")
+                if let Some(m) = document_source(doc, &sp.tokens) {
+                    let entity = doc.mentions[m].entity;
+                    let idx = doc.mentions.len();
+                    doc.mentions.push(Mention {
+                        is_description: true,
+                        entity,
+                        ..Mention::new(
+                            sp.tokens.clone(),
+                            doc.mentions[m].kind,
+                            doc.tokens_text(&sp.tokens).to_string(),
+                            format!("document of '{}'", doc.mentions[m].name),
+                        )
+                    });
+                    if let Some(e) = entity {
+                        doc.entities[e].mentions.push(idx);
+                    }
+                    sp.mention = Some(idx);
+                }
+                continue;
+            }
+        };
+        let before = sp.tokens.start;
+        let antecedent = doc
+            .mentions
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| {
+                m.tokens.end <= before && wanted.contains(&m.kind) && m.entity.is_some()
+            })
+            .max_by_key(|(_, m)| m.tokens.end)
+            .map(|(i, _)| i);
+        if let Some(a) = antecedent {
+            let entity = doc.mentions[a].entity;
+            let idx = doc.mentions.len();
+            doc.mentions.push(Mention {
+                is_description: true,
+                entity,
+                ..Mention::new(
+                    sp.tokens.clone(),
+                    doc.mentions[a].kind,
+                    doc.tokens_text(&sp.tokens).to_string(),
+                    format!("pronoun for '{}'", doc.mentions[a].name),
+                )
+            });
+            if let Some(e) = entity {
+                doc.entities[e].mentions.push(idx);
+            }
+            sp.mention = Some(idx);
+        }
+    }
+}
+
+/// "the readout" said, after "the readout from the State Department": the organisation.
+fn document_source(doc: &Document<'_>, words: &Range<usize>) -> Option<usize> {
+    let head = doc.tokens[words.end - 1].norm.clone();
+    let singular = head.trim_end_matches('s');
+    for k in 0..words.start {
+        let t = &doc.tokens[k].norm;
+        if (t == &head || t.trim_end_matches('s') == singular)
+            && k + 2 < doc.tokens.len()
+            && matches!(doc.tokens[k + 1].norm.as_str(), "from" | "of" | "by")
+        {
+            let mut j = k + 2;
+            if doc.tokens[j].norm == "the" {
+                j += 1;
+            }
+            if let Some(m) = doc.mentions.iter().position(|m| {
+                m.tokens.start == j
+                    && m.entity.is_some()
+                    && matches!(m.kind, EntityKind::Organization | EntityKind::Country)
+            }) {
+                return Some(m);
+            }
+        }
+    }
+    None
+}
