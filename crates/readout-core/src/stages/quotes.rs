@@ -40,6 +40,7 @@ pub fn find(doc: &mut Document<'_>, lex: &Lexicon) {
     for seg in &segments {
         in_quote[seg.opener..seg.closer.map_or(seg.inner.end, |c| c + 1)].fill(true);
     }
+    let mut previous_open: Option<usize> = None;
     let ctx = Ctx {
         lex,
         mention_ending: &mention_ending,
@@ -57,15 +58,16 @@ pub fn find(doc: &mut Document<'_>, lex: &Lexicon) {
                 in_sentence(doc, &ctx, seg, &in_quote)
                     .map(|a| (a, "reporting verb in the sentence"))
             })
+            .or_else(|| according_to(doc, &ctx, seg).map(|a| (a, "'according to' in the sentence")))
             .or_else(|| {
-                according_to(doc, &ctx, seg).map(|a| (a, "'according to' in the sentence"))
+                sentence_subject(doc, &ctx, seg).map(|a| (a, "the subject of the sentence"))
             });
         let mut evidence = String::new();
         if attribution.is_none() {
             if let Some((para, speaker, cue)) = &prev_speaker {
-                if *para == seg.paragraph
-                    || *para + 1 == seg.paragraph && starts_paragraph(doc, seg)
-                {
+                // a quote left open at the end of a paragraph goes on in the next
+                let continued = previous_open.is_some_and(|p| p + 1 == seg.paragraph);
+                if *para == seg.paragraph || continued && starts_paragraph(doc, seg) {
                     attribution = Some((
                         Attribution {
                             speaker: speaker.clone(),
@@ -89,6 +91,7 @@ pub fn find(doc: &mut Document<'_>, lex: &Lexicon) {
         if let Some(sp) = &speaker {
             prev_speaker = Some((seg.paragraph, sp.clone(), cue.clone()));
         }
+        previous_open = seg.closer.is_none().then_some(seg.paragraph);
         let timex = cue
             .as_ref()
             .and_then(|c| timex_near(doc, c, speaker.as_ref()));
@@ -330,6 +333,37 @@ fn speaker_ending_at(
     if e <= floor {
         return None;
     }
+    // "Merkel's spokesperson, Steffen Seibert, said": the appositive name before the comma
+    if e > floor + 1 && doc.tokens[e - 1].norm == "," && ctx.mention_ending.contains_key(&(e - 1)) {
+        e -= 1;
+    }
+    // "President Abdel Fattah el-Sisi of Egypt said": the person, not the country
+    if let Some(ms) = ctx.mention_ending.get(&e) {
+        if let Some(&m) = ms.iter().find(|&&m| {
+            matches!(
+                doc.mentions[m].kind,
+                EntityKind::Country | EntityKind::Place
+            )
+        }) {
+            let start = doc.mentions[m].tokens.start;
+            if start > floor + 1 && matches!(doc.tokens[start - 1].norm.as_str(), "of" | "from") {
+                if let Some(ps) = ctx.mention_ending.get(&(start - 1)) {
+                    if let Some(&p) = ps.iter().find(|&&p| {
+                        matches!(
+                            doc.mentions[p].kind,
+                            EntityKind::Person | EntityKind::Group | EntityKind::Organization
+                        )
+                    }) {
+                        let pstart = phrase_start(doc, &doc.mentions[p]).max(floor);
+                        return Some(Speaker {
+                            tokens: pstart..e,
+                            mention: Some(p),
+                        });
+                    }
+                }
+            }
+        }
+    }
     // a mention ending here, the longest phrase first
     if let Some(ms) = ctx.mention_ending.get(&e) {
         let best = ms
@@ -356,14 +390,25 @@ fn speaker_ending_at(
     let mut s = e;
     while s > floor && e - s < 5 {
         let t = &doc.tokens[s - 1];
-        if t.kind == TokenKind::Word && !t.capitalized
-            || matches!(t.norm.as_str(), "the" | "a" | "an")
-        {
+        let title_word =
+            ctx.lex.titles.is_head_word(&t.norm) || ctx.lex.english.org_heads.contains_key(&t.norm);
+        let determiner = matches!(
+            t.norm.as_str(),
+            "the"
+                | "a"
+                | "an"
+                | "its"
+                | "his"
+                | "her"
+                | "their"
+                | "one"
+                | "some"
+                | "another"
+                | "several"
+        );
+        if t.kind == TokenKind::Word && (!t.capitalized || title_word) || determiner {
             s -= 1;
-            if matches!(
-                t.norm.as_str(),
-                "the" | "a" | "an" | "its" | "his" | "her" | "their"
-            ) {
+            if determiner {
                 break;
             }
         } else {
@@ -373,19 +418,50 @@ fn speaker_ending_at(
     if s < e
         && matches!(
             doc.tokens[s].norm.as_str(),
-            "the" | "a" | "an" | "its" | "his" | "her" | "their"
+            "the"
+                | "a"
+                | "an"
+                | "its"
+                | "his"
+                | "her"
+                | "their"
+                | "one"
+                | "some"
+                | "another"
+                | "several"
         )
     {
         let head = doc.tokens[e - 1].norm.as_str();
         if ctx.lex.english.document_nouns.contains(head)
             || ctx.lex.english.group_heads.contains(head)
             || ctx.lex.titles.is_head_word(head)
+            || ctx.lex.english.org_heads.contains_key(head)
         {
             return Some(Speaker {
                 tokens: s..e,
                 mention: None,
             });
         }
+    }
+    // `"...," Saree said`: a name the dictionaries do not know, right after a quote or comma
+    let mut s = e;
+    while s > floor
+        && e - s < 3
+        && doc.tokens[s - 1].kind == TokenKind::Word
+        && doc.tokens[s - 1].capitalized
+        && !ctx.lex.english.not_names.contains(&doc.tokens[s - 1].norm)
+    {
+        s -= 1;
+    }
+    if s < e
+        && (s == floor
+            || matches!(doc.tokens[s - 1].kind, TokenKind::Quote)
+            || doc.tokens[s - 1].norm == ",")
+    {
+        return Some(Speaker {
+            tokens: s..e,
+            mention: None,
+        });
     }
     None
 }
@@ -403,6 +479,29 @@ fn speaker_starting_at(
     }
     if s >= ceiling {
         return None;
+    }
+    // "wrote student protester Joshua Wong": descriptive words before the name
+    let mut named = s;
+    while named < ceiling
+        && named - s < 3
+        && doc.tokens[named].kind == TokenKind::Word
+        && !doc.tokens[named].capitalized
+        && !matches!(
+            doc.tokens[named].norm.as_str(),
+            "the" | "a" | "an" | "on" | "in" | "to" | "that"
+        )
+        && !ctx.mention_starting.contains_key(&named)
+    {
+        named += 1;
+    }
+    if named > s
+        && named < ceiling
+        && ctx.mention_starting.get(&named).is_some_and(|ms| {
+            ms.iter()
+                .any(|&m| doc.mentions[m].kind == EntityKind::Person)
+        })
+    {
+        s = named;
     }
     if let Some(ms) = ctx.mention_starting.get(&s) {
         if let Some(&m) = ms
@@ -463,20 +562,15 @@ fn speaking_kind(m: &Mention) -> bool {
 /// `"...," the official said` / `"...," said Patel`
 fn after_closer(doc: &Document<'_>, ctx: &Ctx<'_>, seg: &Segment) -> Option<Attribution> {
     let closer = seg.closer?;
-    let sentence = &doc.sentences[doc.tokens[closer].sentence];
-    let ceiling = sentence.tokens.end.min(closer + MAX_ATTRIBUTION_TOKENS);
     let mut k = closer + 1;
-    // the quote must not have ended its sentence: ".” The next..." is not an attribution
-    let last_inner = doc.tokens[closer - 1].norm.as_str();
-    if matches!(last_inner, "." | "!" | "?")
-        && doc
-            .tokens
-            .get(k)
-            .is_some_and(|t| t.capitalized && !is_cue(ctx, doc, k))
-    {
-        // ‘“...!” he said’ is still fine: a lower-case pronoun or cue follows
+    // `"Our house is burning." Macron told the world`: when the quote ended its sentence the
+    // attribution opens the next one, in the same paragraph
+    let next = doc.tokens.get(k)?;
+    if next.newline_before {
         return None;
     }
+    let sentence = &doc.sentences[next.sentence];
+    let ceiling = sentence.tokens.end.min(closer + MAX_ATTRIBUTION_TOKENS);
     if k < ceiling && doc.tokens[k].norm == "," {
         k += 1;
     }
@@ -484,6 +578,10 @@ fn after_closer(doc: &Document<'_>, ctx: &Ctx<'_>, seg: &Segment) -> Option<Attr
         return None;
     }
     if is_cue(ctx, doc, k) {
+        // `..., adding Iran will ...`: a participle continues the sentence's subject
+        if doc.tokens[k].norm.ends_with("ing") {
+            return None;
+        }
         let speaker = speaker_starting_at(doc, ctx, k + 1, ceiling)?;
         return Some(Attribution {
             speaker,
@@ -494,7 +592,8 @@ fn after_closer(doc: &Document<'_>, ctx: &Ctx<'_>, seg: &Segment) -> Option<Attr
     for c in k + 1..ceiling.min(k + 12) {
         if is_cue(ctx, doc, c) {
             let speaker = speaker_ending_at(doc, ctx, c, k)?;
-            if speaker.tokens.start != k {
+            // only words of the speaker's own phrase may come between the quote and it
+            if (k..speaker.tokens.start).any(|j| doc.tokens[j].kind != TokenKind::Word) {
                 return None;
             }
             return Some(Attribution {
@@ -525,16 +624,97 @@ fn before_opener(doc: &Document<'_>, ctx: &Ctx<'_>, seg: &Segment) -> Option<Att
             k = doc.timexes[t].tokens.start;
         }
     }
-    if k > floor && is_cue(ctx, doc, k - 1) {
-        let cue = k - 1;
-        let speaker = speaker_ending_at(doc, ctx, cue, floor)
-            .or_else(|| speaker_starting_at(doc, ctx, cue + 1, seg.opener))?;
+    // the cue, possibly followed by its object or a short phrase: `said on TV, "`, `told the
+    // BBC, "`, `wrote on Twitter, "`
+    let cue = (k.saturating_sub(6).max(floor)..k)
+        .rev()
+        .find(|&c| is_cue(ctx, doc, c))
+        .filter(|&c| {
+            (c + 1..k).all(|j| {
+                let t = &doc.tokens[j];
+                t.kind == TokenKind::Word
+                    || t.kind == TokenKind::Number
+                    || in_timex(doc, j).is_some()
+            })
+        })?;
+    let speaker = speaker_ending_at(doc, ctx, cue, floor)
+        .or_else(|| speaker_starting_at(doc, ctx, cue + 1, k))?;
+    Some(Attribution {
+        speaker,
+        cue: Some(cue..cue + 1),
+    })
+}
+
+/// The subject of the quote's sentence, when no reporting verb names the speaker: `Bolton gave
+/// a different account, also speaking via Twitter: "..."`, `The ministry characterized the
+/// attack as "..."`. The first person, organisation or group the sentence opens with, or a
+/// subject pronoun.
+fn sentence_subject(doc: &Document<'_>, ctx: &Ctx<'_>, seg: &Segment) -> Option<Attribution> {
+    let sentence = &doc.sentences[doc.tokens[seg.opener].sentence];
+    let mut k = sentence.tokens.start;
+    // skip an opening adverbial: "In his message, he ...", "On Tuesday, the ministry ..."
+    if let Some(comma) = (k..seg.opener.min(k + 8)).find(|&j| doc.tokens[j].norm == ",") {
+        if matches!(
+            doc.tokens[k].norm.as_str(),
+            "in" | "on"
+                | "at"
+                | "after"
+                | "before"
+                | "during"
+                | "with"
+                | "for"
+                | "since"
+                | "following"
+                | "meanwhile"
+                | "however"
+                | "also"
+                | "later"
+                | "earlier"
+        ) || in_timex(doc, k).is_some()
+        {
+            k = comma + 1;
+        }
+    }
+    if k >= seg.opener {
+        return None;
+    }
+    if ctx.lex.english.pronouns.contains(&doc.tokens[k].norm) {
         return Some(Attribution {
-            speaker,
-            cue: Some(cue..cue + 1),
+            speaker: Speaker {
+                tokens: k..k + 1,
+                mention: None,
+            },
+            cue: None,
         });
     }
-    None
+    // "the Turkish Ministry ...", "Princess Ubolratana": up to two words before the mention
+    let ms = (k..(k + 3).min(seg.opener))
+        .take_while(|&j| j == k || doc.tokens[j - 1].kind == TokenKind::Word)
+        .find_map(|j| {
+            ctx.mention_starting.get(&j).filter(|ms| {
+                ms.iter().any(|&m| {
+                    speaking_kind(&doc.mentions[m]) && doc.mentions[m].kind != EntityKind::Country
+                })
+            })
+        })?;
+    let &m = ms
+        .iter()
+        .filter(|&&m| {
+            speaking_kind(&doc.mentions[m]) && doc.mentions[m].kind != EntityKind::Country
+        })
+        .max_by_key(|&&m| doc.mentions[m].tokens.end)?;
+    let mut end = doc.mentions[m].tokens.end;
+    // "Adil Abdul-Mahdi, the acting Prime Minister of Iraq, spoke": the name is the subject
+    if end < seg.opener && doc.tokens[end].norm == "," {
+        end = end.min(seg.opener);
+    }
+    Some(Attribution {
+        speaker: Speaker {
+            tokens: k..end,
+            mention: Some(m),
+        },
+        cue: None,
+    })
 }
 
 /// A reporting verb elsewhere in the quote's sentence, nearest first, before the quote then
@@ -582,8 +762,10 @@ fn in_sentence(
 /// `..., according to the readout from the State Department.`
 fn according_to(doc: &Document<'_>, ctx: &Ctx<'_>, seg: &Segment) -> Option<Attribution> {
     let sentence = &doc.sentences[doc.tokens[seg.opener].sentence];
-    let k = (sentence.tokens.start..sentence.tokens.end.saturating_sub(1))
-        .find(|&k| doc.tokens[k].norm == "according" && doc.tokens[k + 1].norm == "to")?;
+    let inside = seg.opener..seg.closer.map_or(seg.inner.end, |c| c + 1);
+    let k = (sentence.tokens.start..sentence.tokens.end.saturating_sub(1)).find(|&k| {
+        !inside.contains(&k) && doc.tokens[k].norm == "according" && doc.tokens[k + 1].norm == "to"
+    })?;
     let speaker = speaker_starting_at(doc, ctx, k + 2, sentence.tokens.end).or_else(|| {
         let end = noun_phrase_end(doc, k + 2, sentence.tokens.end);
         (end > k + 2).then(|| Speaker {
