@@ -1320,6 +1320,10 @@ def build_actors(entries: dict[str, list[Entry]], used: set[int], cameo_to_iso3:
                     if st != ph and " " in st:
                         extra.append(recase(st, True, korean, acr))
                 forms = forms + extra
+                # "US Ambassador to the United Nations" names an office, not a person: what is
+                # left after its titles ("To the United Nations") is no personal name
+                if name.split()[0].lower() in ("to", "of", "for", "the", "and", "on"):
+                    continue
             else:
                 name = forms[0] if forms else recase(phrases[0], acronyms=acr)
             aliases, seen = [], {name.casefold()}

@@ -205,12 +205,21 @@ fn organization_shapes(
                 }
                 // a country or demonym at the left edge qualifies the organisation rather than
                 // naming it ("Chinese Foreign Ministry"); inside a longer name it is part of it
-                let edge = k == 0
-                    || !(cap_word(doc, k - 1)
-                        || (e.connectors.contains(doc.tokens[k - 1].norm.as_str())
-                            && k >= 2
-                            && cap_word(doc, k - 2)))
-                    || !same_sentence(doc, k - 1, k);
+                // (a country of several words is judged from its first: "United States")
+                let mut c0 = k;
+                while c0 > 0
+                    && is_country_word(doc, lex, k)
+                    && is_country_word(doc, lex, c0 - 1)
+                    && same_sentence(doc, c0 - 1, k)
+                {
+                    c0 -= 1;
+                }
+                let edge = c0 == 0
+                    || !(cap_word(doc, c0 - 1)
+                        || (e.connectors.contains(doc.tokens[c0 - 1].norm.as_str())
+                            && c0 >= 2
+                            && cap_word(doc, c0 - 2)))
+                    || !same_sentence(doc, c0 - 1, c0);
                 if edge && is_country_word(doc, lex, k) {
                     break;
                 }
@@ -670,8 +679,15 @@ fn person_mentions(doc: &mut Document<'_>, lex: &Lexicon, slots: &mut [Slot]) {
                         | "la"
                 )
             {
+                // "Man-kei Tam", "Ban Ki-moon": a lower-case syllable glued by a hyphen
+                let glued_syllable = doc.tokens[end].norm == "-"
+                    && end + 1 < n
+                    && !doc.tokens[end + 1].space_before
+                    && doc.tokens[end + 1].kind == TokenKind::Word
+                    && slots[end + 1] == Slot::Free
+                    && doc.tokens[end + 1].norm.chars().all(char::is_alphabetic);
                 if end + 1 < n
-                    && name_token(doc, lex, slots, end + 1)
+                    && (name_token(doc, lex, slots, end + 1) || glued_syllable)
                     && same_sentence(doc, i, end + 1)
                 {
                     end += 2;

@@ -443,7 +443,12 @@ fn speaker_ending_at(
             });
         }
     }
-    // `"...," Saree said`: a name the dictionaries do not know, right after a quote or comma
+    // `"...," Saree said`, `Merkel's spokesperson, Steffen Seibert, said`: a name the
+    // dictionaries do not know, after a quote or comma
+    let mut e = e;
+    if e > floor + 1 && doc.tokens[e - 1].norm == "," {
+        e -= 1;
+    }
     let mut s = e;
     while s > floor
         && e - s < 3
@@ -637,8 +642,11 @@ fn before_opener(doc: &Document<'_>, ctx: &Ctx<'_>, seg: &Segment) -> Option<Att
                     || in_timex(doc, j).is_some()
             })
         })?;
-    let speaker = speaker_ending_at(doc, ctx, cue, floor)
-        .or_else(|| speaker_starting_at(doc, ctx, cue + 1, k))?;
+    let speaker = speaker_ending_at(doc, ctx, cue, floor).or_else(|| {
+        // `said Patel, "` — but not `said it is possible "`: a pronoun there opens a clause
+        speaker_starting_at(doc, ctx, cue + 1, k)
+            .filter(|sp| sp.mention.is_some() || sp.tokens.len() > 1)
+    })?;
     Some(Attribution {
         speaker,
         cue: Some(cue..cue + 1),
@@ -687,8 +695,9 @@ fn sentence_subject(doc: &Document<'_>, ctx: &Ctx<'_>, seg: &Segment) -> Option<
             cue: None,
         });
     }
-    // "the Turkish Ministry ...", "Princess Ubolratana": up to two words before the mention
-    let ms = (k..(k + 3).min(seg.opener))
+    // "the Turkish Ministry ...", "the United States Department of ...", "Princess Ubolratana":
+    // up to three words before the mention
+    let ms = (k..(k + 4).min(seg.opener))
         .take_while(|&j| j == k || doc.tokens[j - 1].kind == TokenKind::Word)
         .find_map(|j| {
             ctx.mention_starting.get(&j).filter(|ms| {
