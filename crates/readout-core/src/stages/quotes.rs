@@ -445,7 +445,6 @@ fn speaker_ending_at(
     }
     // `"...," Saree said`, `Merkel's spokesperson, Steffen Seibert, said`: a name the
     // dictionaries do not know, after a quote or comma
-    let mut e = e;
     if e > floor + 1 && doc.tokens[e - 1].norm == "," {
         e -= 1;
     }
