@@ -581,6 +581,20 @@ fn after_closer(doc: &Document<'_>, ctx: &Ctx<'_>, seg: &Segment) -> Option<Attr
     if k >= ceiling {
         return None;
     }
+    // `Kino Gabriel said, "...`: an attribution that opens the next quote is not this one's
+    let opens_next_quote = |cue: usize| {
+        let mut j = cue + 1;
+        if doc
+            .tokens
+            .get(j)
+            .is_some_and(|t| matches!(t.norm.as_str(), "," | ":"))
+        {
+            j += 1;
+        }
+        doc.tokens
+            .get(j)
+            .is_some_and(|t| t.kind == TokenKind::Quote)
+    };
     if is_cue(ctx, doc, k) {
         // `..., adding Iran will ...`: a participle continues the sentence's subject
         if doc.tokens[k].norm.ends_with("ing") {
@@ -595,6 +609,9 @@ fn after_closer(doc: &Document<'_>, ctx: &Ctx<'_>, seg: &Segment) -> Option<Attr
     // speaker then cue: find the cue within a few tokens and take the phrase before it
     for c in k + 1..ceiling.min(k + 12) {
         if is_cue(ctx, doc, c) {
+            if opens_next_quote(c) {
+                return None;
+            }
             let speaker = speaker_ending_at(doc, ctx, c, k)?;
             // only words of the speaker's own phrase may come between the quote and it
             if (k..speaker.tokens.start).any(|j| doc.tokens[j].kind != TokenKind::Word) {
@@ -660,7 +677,7 @@ fn sentence_subject(doc: &Document<'_>, ctx: &Ctx<'_>, seg: &Segment) -> Option<
     let sentence = &doc.sentences[doc.tokens[seg.opener].sentence];
     let mut k = sentence.tokens.start;
     // skip an opening adverbial: "In his message, he ...", "On Tuesday, the ministry ..."
-    if let Some(comma) = (k..seg.opener.min(k + 8)).find(|&j| doc.tokens[j].norm == ",") {
+    if let Some(comma) = (k..seg.opener.min(k + 14)).find(|&j| doc.tokens[j].norm == ",") {
         if matches!(
             doc.tokens[k].norm.as_str(),
             "in" | "on"
