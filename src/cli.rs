@@ -38,7 +38,7 @@ pub enum Command {
     /// Code articles (text files, JSONL files or standard input) into readout/1 documents.
     #[command(long_about = CODE_LONG_ABOUT, after_help = CODE_AFTER_HELP)]
     Code(CodeArgs),
-    /// Score Readout (or another system's readout/1 output) against the MEANTIME and GUM gold.
+    /// Score Readout (or another system's readout/1 output) against entity, date and quote gold.
     #[command(long_about = EVAL_LONG_ABOUT, after_help = EVAL_AFTER_HELP)]
     Eval(EvalArgs),
 }
@@ -140,15 +140,18 @@ pub struct CodeArgs {
 }
 
 const EVAL_LONG_ABOUT: &str = "\
-Score entity mentions and time expressions against annotated Wikinews gold corpora:
-MEANTIME (NewsReader; named PER/ORG/LOC mentions and TIMEX3 dates) and GUM news (dates).
-See docs/eval.md for what is scored and why, docs/accuracy.md for the current figures.
+Score entity mentions, time expressions and quotes against annotated gold: MEANTIME
+(NewsReader; named PER/ORG/LOC mentions and TIMEX3 dates), GUM news (dates and quotation
+spans) and speaker gold (hand-made *.gold.json beside a *.txt article: quotes and who said
+them). See docs/eval.md for what is scored and why, docs/accuracy.md for the current figures.
 
 Subcommands:
   entities   named entity mentions, PER / ORG / LOC and micro-averaged, exact and partial
              (MEANTIME only: GUM has no name-level entity gold)
   timex      DATE and TIME expressions: span P/R/F1 and value accuracy, per corpus
-  all        both tables
+  quotes     quotation spans (GUM <quote>: direct and any kind, overlap and exact) and, on
+             speaker gold, quotes found by their opening words and speaker accuracy
+  all        all three tables
   export     the gold documents as input JSONL ({\"id\", \"text\", \"published\",
              \"title\"}, one a line), to code them with another system
 
@@ -157,8 +160,8 @@ Without --predictions, every gold document is coded with Readout's built-in pipe
 FILE, the readout/1 documents in FILE (JSONL, or a JSON array; matched to the gold by `id`)
 are scored instead.
 
---gold names a directory (walked recursively), or one XML file; without it, ../shared/eval
-is used when it exists.
+--gold names a directory (walked recursively for MEANTIME and GUM XML and *.gold.json speaker
+gold), or one such file; without it, ../shared/eval is used when it exists.
 
 Exit status: 0 on success, 1 on any error (unreadable gold or predictions, a predictions line
 that is not a readout/1 document, a bad --lexicon), 2 for a bad option.";
@@ -167,6 +170,8 @@ const EVAL_AFTER_HELP: &str = "\
 Examples:
   readout eval entities --gold ../shared/eval
   readout eval timex --gold ../shared/eval/gum-news --format json
+  readout eval quotes --gold ../shared/eval/gum-news
+  readout eval quotes --gold tests/fixtures/quotes --predictions out.jsonl
   readout eval all --gold ../shared/eval --lexicon my-actors.toml
   readout eval export --gold ../shared/eval > gold-articles.jsonl
   readout eval all --gold ../shared/eval --predictions spacy.jsonl";
@@ -193,7 +198,24 @@ Examples:
   readout eval timex --gold ../shared/eval/gum-news --format json
   readout eval timex --gold ../shared/eval --predictions bench/out/spacy-gold.jsonl")]
     Timex(ScoreArgs),
-    /// Print both the entity and the time-expression tables.
+    /// Score quotes: quotation spans (GUM) and quotes with their speakers (*.gold.json).
+    #[command(
+        long_about = "Score quotes. On GUM news, predicted quote spans against GUM's <quote> \
+                      quotations (without the quotation marks): a `direct` row (gold \
+                      quotations starting with a capital letter against predicted `direct` \
+                      quotes) and an `any kind` row, each by overlap (one-to-one) and exactly. \
+                      On speaker gold (*.gold.json beside a *.txt article, the seed's format), \
+                      a gold quote is found by a predicted quote whose text starts with its \
+                      opening words (`starts`), as check-seed.py matches them; speaker \
+                      accuracy over the quotes found, speaker recall over all gold quotes.",
+        after_help = "\
+Examples:
+  readout eval quotes --gold ../shared/eval/gum-news
+  readout eval quotes --gold tests/fixtures/quotes --format json
+  readout eval quotes --gold ../shared/eval --predictions readout-gold.jsonl"
+    )]
+    Quotes(ScoreArgs),
+    /// Print the entity, time-expression and quote tables.
     #[command(after_help = "\
 Examples:
   readout eval all --gold ../shared/eval
@@ -216,8 +238,8 @@ Examples:
 
 #[derive(Debug, Args)]
 pub struct ScoreArgs {
-    /// Gold directory (walked recursively for MEANTIME and GUM XML) or one XML file
-    /// [default: ../shared/eval, when it exists].
+    /// Gold directory (walked recursively for MEANTIME and GUM XML and *.gold.json speaker
+    /// gold) or one such file [default: ../shared/eval, when it exists].
     ///
     /// Example: `--gold ../shared/eval/meantime`.
     #[arg(long, value_name = "DIR")]
@@ -253,8 +275,8 @@ pub struct ScoreArgs {
 
 #[derive(Debug, Args)]
 pub struct ExportArgs {
-    /// Gold directory (walked recursively for MEANTIME and GUM XML) or one XML file
-    /// [default: ../shared/eval, when it exists].
+    /// Gold directory (walked recursively for MEANTIME and GUM XML and *.gold.json speaker
+    /// gold) or one such file [default: ../shared/eval, when it exists].
     ///
     /// Example: `--gold ../shared/eval`.
     #[arg(long, value_name = "DIR")]
@@ -265,8 +287,8 @@ pub struct ExportArgs {
 pub enum EvalFormat {
     /// Markdown tables, as in docs/accuracy.md.
     Markdown,
-    /// One JSON object: {"gold", "predictions", "entities", "timexes"} with every count and
-    /// ratio of the tables.
+    /// One JSON object: {"gold", "predictions", "entities", "timexes", "quotes"} (the tables
+    /// asked for) with every count and ratio of the tables.
     Json,
 }
 

@@ -1,6 +1,6 @@
 //! `readout eval`: score Readout's output (or a predictions file in the `readout/1` shape)
-//! against the MEANTIME and GUM gold with the `readout-eval` crate, or export the gold
-//! documents as input JSONL.
+//! against the MEANTIME, GUM and speaker gold with the `readout-eval` crate, or export the
+//! gold documents as input JSONL.
 
 use std::io::{self, Read, Write};
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -23,18 +23,43 @@ pub const EXIT_FAILED: u8 = 1;
 /// directory: the shared folder beside the repository).
 const DEFAULT_GOLD: &str = "../shared/eval";
 
+/// Which tables a subcommand prints.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Tables {
-    Entities,
-    Timexes,
-    Both,
+struct Tables {
+    entities: bool,
+    timexes: bool,
+    quotes: bool,
+}
+
+impl Tables {
+    const ENTITIES: Tables = Tables {
+        entities: true,
+        timexes: false,
+        quotes: false,
+    };
+    const TIMEXES: Tables = Tables {
+        entities: false,
+        timexes: true,
+        quotes: false,
+    };
+    const QUOTES: Tables = Tables {
+        entities: false,
+        timexes: false,
+        quotes: true,
+    };
+    const ALL: Tables = Tables {
+        entities: true,
+        timexes: true,
+        quotes: true,
+    };
 }
 
 pub fn run(args: EvalArgs) -> u8 {
     let result = match args.command {
-        EvalCommand::Entities(a) => score(a, Tables::Entities),
-        EvalCommand::Timex(a) => score(a, Tables::Timexes),
-        EvalCommand::All(a) => score(a, Tables::Both),
+        EvalCommand::Entities(a) => score(a, Tables::ENTITIES),
+        EvalCommand::Timex(a) => score(a, Tables::TIMEXES),
+        EvalCommand::Quotes(a) => score(a, Tables::QUOTES),
+        EvalCommand::All(a) => score(a, Tables::ALL),
         EvalCommand::Export(a) => export(a),
     };
     match result {
@@ -52,13 +77,14 @@ fn gold_dir(gold: Option<PathBuf>) -> Result<PathBuf, String> {
         Some(dir) if dir.exists() => Ok(dir),
         Some(dir) => Err(format!(
             "gold directory {} does not exist (--gold names the folder holding the MEANTIME \
-             and GUM XML, e.g. ../shared/eval)",
+             and GUM XML or *.gold.json speaker gold, e.g. ../shared/eval)",
             dir.display()
         )),
         None if Path::new(DEFAULT_GOLD).exists() => Ok(PathBuf::from(DEFAULT_GOLD)),
         None => Err(format!(
             "no --gold given and the default {DEFAULT_GOLD} does not exist here; pass \
-             --gold DIR, the folder holding the MEANTIME and GUM XML"
+             --gold DIR, the folder holding the MEANTIME and GUM XML or *.gold.json speaker \
+             gold"
         )),
     }
 }
@@ -106,10 +132,15 @@ fn score(args: ScoreArgs, tables: Tables) -> Result<(), String> {
         }
     };
 
-    let entities = matches!(tables, Tables::Entities | Tables::Both)
+    let entities = tables
+        .entities
         .then(|| readout_eval::score_entities(&gold, &predictions));
-    let timexes = matches!(tables, Tables::Timexes | Tables::Both)
+    let timexes = tables
+        .timexes
         .then(|| readout_eval::score_timexes(&gold, &predictions));
+    let quotes = tables
+        .quotes
+        .then(|| readout_eval::score_quotes(&gold, &predictions));
 
     if !gold.is_empty() && matched(&gold, &predictions) == 0 {
         let _ = writeln!(
@@ -126,6 +157,7 @@ fn score(args: ScoreArgs, tables: Tables) -> Result<(), String> {
             for table in [
                 entities.as_ref().map(ToString::to_string),
                 timexes.as_ref().map(ToString::to_string),
+                quotes.as_ref().map(ToString::to_string),
             ]
             .into_iter()
             .flatten()
@@ -146,6 +178,9 @@ fn score(args: ScoreArgs, tables: Tables) -> Result<(), String> {
             }
             if let Some(r) = &timexes {
                 value["timexes"] = to_value(r)?;
+            }
+            if let Some(r) = &quotes {
+                value["quotes"] = to_value(r)?;
             }
             out = serde_json::to_string_pretty(&value).map_err(|e| e.to_string())?;
             out.push('\n');

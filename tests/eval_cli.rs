@@ -1,5 +1,6 @@
-//! `readout eval`: tables, JSON, scoring a predictions file, export and errors, on the two
-//! small gold documents in `tests/fixtures/eval` (one MEANTIME, one GUM).
+//! `readout eval`: tables, JSON, scoring a predictions file, export and errors, on the small
+//! gold documents in `tests/fixtures/eval` (one MEANTIME, two GUM, the seed article with its
+//! speaker gold).
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -72,7 +73,8 @@ fn json_of(out: &Output) -> Value {
 }
 
 /// The gold itself as `readout/1` predictions: every scored mention its own entity, every
-/// scored timex with its gold value.
+/// scored timex with its gold value, every scored quote with its kind (and, for speaker
+/// gold, its opening words as text and its speaker and date).
 fn perfect_predictions() -> String {
     let mut lines = String::new();
     for doc in gold() {
@@ -96,9 +98,23 @@ fn perfect_predictions() -> String {
                        "value": t.value})
             })
             .collect();
+        let quotes: Vec<Value> = doc
+            .scored_quotes()
+            .map(|q| {
+                let text = q
+                    .starts
+                    .clone()
+                    .unwrap_or_else(|| doc.slice(q.start, q.end));
+                let speaker = q.speaker.as_ref().map(
+                    |s| json!({"entity": null, "text": s.name, "start": q.start, "end": q.start}),
+                );
+                json!({"start": q.start, "end": q.end, "text": text, "kind": q.kind,
+                       "speaker": speaker, "cue": null, "date": q.date, "evidence": ""})
+            })
+            .collect();
         let line = json!({"schema": "readout/1", "id": doc.id, "text": doc.text,
                           "entities": entities, "timexes": timexes,
-                          "quotes": [], "sources": [], "events": []});
+                          "quotes": quotes, "sources": [], "events": []});
         lines.push_str(&line.to_string());
         lines.push('\n');
     }
@@ -118,6 +134,10 @@ fn ratios(v: &Value, out: &mut Vec<(String, f64)>) {
                         | "value_accuracy"
                         | "value_accuracy_strict"
                         | "value_recall"
+                        | "kind_accuracy"
+                        | "speaker_accuracy"
+                        | "speaker_recall"
+                        | "date_accuracy"
                 );
                 if is_ratio {
                     let n = x
@@ -141,6 +161,24 @@ fn entity_row<'a>(report: &'a Value, label: &str) -> &'a Value {
         .iter()
         .find(|r| r["label"] == label)
         .unwrap_or_else(|| panic!("no {label} row"))
+}
+
+fn span_row<'a>(report: &'a Value, corpus: &str, quotes: &str) -> &'a Value {
+    report["quotes"]["spans"]
+        .as_array()
+        .expect("quote span rows")
+        .iter()
+        .find(|r| r["corpus"] == corpus && r["quotes"] == quotes)
+        .unwrap_or_else(|| panic!("no {corpus} {quotes} row"))
+}
+
+fn speaker_row<'a>(report: &'a Value, corpus: &str) -> &'a Value {
+    report["quotes"]["speakers"]
+        .as_array()
+        .expect("quote speaker rows")
+        .iter()
+        .find(|r| r["corpus"] == corpus)
+        .unwrap_or_else(|| panic!("no {corpus} row"))
 }
 
 fn timex_row<'a>(report: &'a Value, corpus: &str) -> &'a Value {
@@ -181,14 +219,96 @@ fn timex_markdown_table() {
         assert!(text.contains(row), "no {row} row in:\n{text}");
     }
     assert!(!text.contains("| PER |"), "timexes only:\n{text}");
+    assert!(!text.contains("| direct |"), "timexes only:\n{text}");
+    // The speaker gold has no timex gold.
+    assert!(
+        text.contains("1 document without timex gold skipped"),
+        "{text}"
+    );
+}
+
+#[test]
+fn quotes_markdown_table() {
+    let out = ok(eval(&["quotes"]));
+    let text = stdout(&out);
+    for row in [
+        "| gum | direct | 2 |",
+        "| gum | any kind | 2 |",
+        "| seed | 1 | 8 |",
+    ] {
+        assert!(text.contains(row), "no {row} row in:\n{text}");
+    }
+    assert!(
+        text.contains("| corpus | quotes | docs | gold | predicted | P | R | F1 |"),
+        "{text}"
+    );
+    assert!(
+        text.contains("| corpus | docs | gold | predicted | found | P | R | F1 | speaker acc |"),
+        "{text}"
+    );
+    assert!(
+        text.contains("1 document without quote gold skipped"),
+        "{text}"
+    );
+    assert!(text.starts_with("Predictions: readout "), "{text}");
+    assert!(
+        !text.contains("| PER |") && !text.contains("exact-span F1"),
+        "{text}"
+    );
+}
+
+#[test]
+fn quotes_json_and_empty_predictions() {
+    let report = json_of(&ok(eval(&["quotes", "--format", "json"])));
+    assert!(report.get("quotes").is_some());
+    assert!(report.get("entities").is_none() && report.get("timexes").is_none());
+    // Four direct quotations in GUM_news_korea (one of three sentences), none in
+    // GUM_news_worship; eight quotes in the seed's gold.
+    assert_eq!(span_row(&report, "gum", "direct")["overlap"]["gold"], 4);
+    assert_eq!(span_row(&report, "gum", "any")["overlap"]["gold"], 4);
+    assert_eq!(speaker_row(&report, "seed")["detection"]["gold"], 8);
+    assert_eq!(report["quotes"]["docs_without_quote_gold"], 1);
+
+    // No quotes predicted: zeros, no division by zero, `–` in the tables.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("empty.jsonl");
+    let lines: String = gold()
+        .iter()
+        .map(|d| json!({"id": d.id, "text": d.text, "quotes": []}).to_string() + "\n")
+        .collect();
+    std::fs::write(&file, lines).unwrap();
+    let file = file.to_str().unwrap();
+    let report = json_of(&ok(eval(&[
+        "quotes",
+        "--predictions",
+        file,
+        "--format",
+        "json",
+    ])));
+    let mut found = vec![];
+    ratios(&report["quotes"], &mut found);
+    assert!(found.len() > 10, "{found:?}");
+    assert!(found.iter().all(|(_, x)| *x == 0.0), "{found:?}");
+    let text = stdout(&ok(eval(&["quotes", "--predictions", file])));
+    assert!(
+        text.contains("| gum | direct | 2 | 4 | 0 | – | 0.000 | 0.000 | – | 0.000 | 0.000 | – |"),
+        "{text}"
+    );
+    assert!(
+        text.contains("| seed | 1 | 8 | 0 | 0 | – | 0.000 | 0.000 | – | 0.000 | – | 0 |"),
+        "{text}"
+    );
 }
 
 #[test]
 fn all_json_has_ratios_in_unit_interval() {
     let out = ok(eval(&["all", "--format", "json"]));
     let report = json_of(&out);
-    assert_eq!(report["gold"]["documents"], 2);
-    assert_eq!(report["gold"]["corpora"], json!({"gum": 1, "meantime": 1}));
+    assert_eq!(report["gold"]["documents"], 4);
+    assert_eq!(
+        report["gold"]["corpora"],
+        json!({"gum": 2, "meantime": 1, "seed": 1})
+    );
     assert!(report["predictions"]["system"]
         .as_str()
         .unwrap()
@@ -196,13 +316,17 @@ fn all_json_has_ratios_in_unit_interval() {
     let mut found = vec![];
     ratios(&report["entities"], &mut found);
     ratios(&report["timexes"], &mut found);
-    assert!(found.len() > 40, "{found:?}");
+    ratios(&report["quotes"], &mut found);
+    assert!(found.len() > 60, "{found:?}");
     for (k, x) in &found {
         assert!((0.0..=1.0).contains(x), "{k} = {x}");
     }
-    // The gold counts come through: 1 PER, 1 ORG, 2 LOC; 3 MEANTIME dates and 1 GUM date.
+    // The gold counts come through: 1 PER, 1 ORG, 2 LOC; 3 MEANTIME dates and 1 + 5 GUM
+    // dates; 4 GUM quotations, 8 seed quotes.
     assert_eq!(entity_row(&report, "micro")["exact"]["gold"], 4);
-    assert_eq!(timex_row(&report, "overall")["span"]["gold"], 4);
+    assert_eq!(timex_row(&report, "overall")["span"]["gold"], 9);
+    assert_eq!(span_row(&report, "gum", "any")["overlap"]["gold"], 4);
+    assert_eq!(speaker_row(&report, "seed")["detection"]["gold"], 8);
     // Readout finds something on this article.
     assert!(
         entity_row(&report, "micro")["exact"]["predicted"]
@@ -245,6 +369,17 @@ fn gold_as_predictions_scores_one() {
         assert_eq!(row["exact_span"]["f1"], 1.0, "{corpus}: {row}");
         assert_eq!(row["value_accuracy"], 1.0, "{corpus}: {row}");
     }
+    for quotes in ["direct", "any"] {
+        let row = span_row(&report, "gum", quotes);
+        assert_eq!(row["overlap"]["f1"], 1.0, "{quotes}: {row}");
+        assert_eq!(row["exact"]["f1"], 1.0, "{quotes}: {row}");
+    }
+    let row = speaker_row(&report, "seed");
+    for key in ["speaker_accuracy", "speaker_recall", "date_accuracy"] {
+        assert_eq!(row[key], 1.0, "{key}: {row}");
+    }
+    assert_eq!(row["detection"]["f1"], 1.0, "{row}");
+    assert_eq!(row["passed"], 8, "{row}");
 
     let text = stdout(&ok(eval(&["entities", "--predictions", file])));
     let micro = text
@@ -256,7 +391,7 @@ fn gold_as_predictions_scores_one() {
         "{text}"
     );
     assert!(
-        text.starts_with(&format!("Predictions: {file} (2 documents)")),
+        text.starts_with(&format!("Predictions: {file} (4 documents)")),
         "{text}"
     );
 }
@@ -309,6 +444,16 @@ fn export_writes_one_line_per_gold_document() {
         assert_eq!(v, readout_eval::article_json(doc));
         assert_eq!(v["text"], doc.text.as_str());
     }
+    // The speaker gold's article goes out as it is, with the gold's publication date.
+    let seed = lines
+        .iter()
+        .map(|l| serde_json::from_str::<Value>(l).unwrap())
+        .find(|v| v["id"] == "000_96816e06d1c519d8")
+        .expect("the seed article is exported");
+    let article =
+        std::fs::read_to_string(gold_dir().join("quotes/seed/000_96816e06d1c519d8.txt")).unwrap();
+    assert_eq!(seed["text"], article.as_str());
+    assert_eq!(seed["published"], "2023-06-06");
 }
 
 /// Coding the export with `readout code` and scoring the result gives the scores `eval`
@@ -331,13 +476,14 @@ fn built_in_scores_equal_scoring_readout_code_output() {
     ])));
     assert_eq!(built_in["entities"], scored["entities"]);
     assert_eq!(built_in["timexes"], scored["timexes"]);
+    assert_eq!(built_in["quotes"], scored["quotes"]);
 }
 
 #[test]
 fn missing_gold_dir_exits_1_naming_it() {
     let dir = tempfile::tempdir().unwrap();
     let missing = dir.path().join("no-such-gold");
-    for sub in ["entities", "timex", "all", "export"] {
+    for sub in ["entities", "timex", "quotes", "all", "export"] {
         let out = readout(&["eval", sub, "--gold", missing.to_str().unwrap()], b"");
         assert_eq!(status(&out), 1, "{sub}");
         assert!(
@@ -444,6 +590,7 @@ fn help_explains_each_subcommand_with_an_example() {
     for word in [
         "entities",
         "timex",
+        "quotes",
         "all",
         "export",
         "--predictions",
@@ -451,7 +598,7 @@ fn help_explains_each_subcommand_with_an_example() {
     ] {
         assert!(text.contains(word), "{word} not in:\n{text}");
     }
-    for sub in ["entities", "timex", "all", "export"] {
+    for sub in ["entities", "timex", "quotes", "all", "export"] {
         let text = stdout(&ok(readout(&["eval", sub, "--help"], b"")));
         assert!(
             text.contains(&format!("readout eval {sub} --gold")),

@@ -33,9 +33,21 @@ fn main() {
                 .iter()
                 .map(|t| json!([t.start, t.end, t.kind, t.value, d.slice(t.start, t.end)]))
                 .collect();
-            json!({"id": d.id, "corpus": d.corpus, "title": d.title, "published": d.published,
-                   "text": d.text, "annotated_until": d.annotated_until,
-                   "mentions": mentions, "timexes": timexes})
+            let quotes: Vec<_> = d
+                .quotes
+                .iter()
+                .map(|q| {
+                    let mut v = json!([q.start, q.end, q.kind, d.slice(q.start, q.end)]);
+                    if let Some(s) = &q.speaker {
+                        v.as_array_mut().unwrap().push(json!(s.name));
+                    }
+                    v
+                })
+                .collect();
+            json!({"id": d.id, "corpus": d.corpus, "format": d.format, "title": d.title,
+                   "published": d.published, "text": d.text,
+                   "annotated_until": d.annotated_until,
+                   "mentions": mentions, "timexes": timexes, "quotes": quotes})
         };
         println!("{line}");
     }

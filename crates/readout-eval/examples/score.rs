@@ -32,12 +32,13 @@ fn main() {
     };
     let entities = readout_eval::score_entities(&docs, &predictions);
     let timexes = readout_eval::score_timexes(&docs, &predictions);
+    let quotes = readout_eval::score_quotes(&docs, &predictions);
     if json {
         println!(
             "{}",
-            serde_json::json!({"entities": entities, "timexes": timexes})
+            serde_json::json!({"entities": entities, "timexes": timexes, "quotes": quotes})
         );
     } else {
-        println!("{entities}\n{timexes}");
+        println!("{entities}\n{timexes}\n{quotes}");
     }
 }

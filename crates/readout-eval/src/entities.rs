@@ -8,10 +8,7 @@ use serde_json::Value;
 use crate::metrics::{count_exact, match_overlapping, overlap, Prf};
 use crate::predictions::{array, span_of, Index, Lookup};
 use crate::text::slice_chars;
-use crate::{fmt_ratio, GoldDoc, Plural, ENTITY_LABELS, MEANTIME};
-
-/// Corpora whose gold has entity mentions; documents of other corpora are skipped.
-const ENTITY_CORPORA: &[&str] = &[MEANTIME];
+use crate::{fmt_ratio, GoldDoc, Plural, ENTITY_LABELS};
 
 /// One row of the entity table: a label, `micro` (over PER/ORG/LOC) or `span` (any label).
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -30,7 +27,7 @@ pub struct EntityReport {
     pub corpora: Vec<String>,
     /// Gold documents scored.
     pub docs: usize,
-    /// Gold documents skipped because their corpus has no entity gold (GUM).
+    /// Gold documents skipped because they have no entity gold (GUM, speaker gold).
     pub docs_without_entity_gold: usize,
     /// Scored gold documents with no prediction (counted as predicting nothing).
     pub docs_missing: usize,
@@ -188,7 +185,7 @@ pub fn score_entities(gold: &[GoldDoc], predictions: &[Value]) -> EntityReport {
     let mut span_partial = Prf::default();
 
     for doc in gold {
-        if !ENTITY_CORPORA.contains(&doc.corpus.as_str()) {
+        if !doc.format.has_entity_gold() {
             report.docs_without_entity_gold += 1;
             continue;
         }

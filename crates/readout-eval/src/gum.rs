@@ -9,7 +9,9 @@
 //!
 //! The first `<head>` is the title and the first paragraph the dateline. `<w>` groups tokens
 //! written without spaces (`all-girl`); the PTB tag tells opening from closing quotes.
-//! `<date when|from/to|notBefore/notAfter>` and `<time when>` are the temporal expressions.
+//! `<date when|from/to|notBefore/notAfter>` and `<time when>` are the temporal expressions;
+//! `<quote>` marks quotations and `<q>` quotation marks that do not mark a quotation (scare
+//! quotes, names, titles). The marks themselves are usually inside the element.
 
 use std::path::Path;
 
@@ -17,8 +19,9 @@ use jiff::civil::{Date, Weekday};
 use roxmltree::{Document, Node};
 
 use crate::meantime::{day_of, Loaded, SpanCheck};
+use crate::quotes::kind_by_case;
 use crate::text::{lay_out, resolve_quotes, Quote, Tok};
-use crate::{EvalError, GoldDoc, GoldTimex, GUM};
+use crate::{EvalError, GoldDoc, GoldFormat, GoldQuote, GoldTimex, GUM};
 
 /// Elements whose content is laid out as one line of text.
 const BLOCKS: &[&str] = &["p", "head", "item", "caption"];
@@ -26,6 +29,10 @@ const BLOCKS: &[&str] = &["p", "head", "item", "caption"];
 struct RawTok<'a> {
     word: &'a str,
     tag: &'a str,
+    /// `tag`, with opening quotation marks that GUM tags `''` retagged ``` `` ```
+    /// ([`fix_quote_tags`]): what the quote spans go by. The text is laid out by `tag`, as the
+    /// article was written (`said," [Warhol]`).
+    quote_tag: &'a str,
     sentence: usize,
     block: usize,
     w: Option<usize>,
@@ -36,6 +43,16 @@ struct DateRec<'a, 'i> {
     node: Node<'a, 'i>,
     lo: usize,
     hi: usize,
+}
+
+/// A `<quote>` or `<q>` element: its tokens `lo..hi`.
+struct QuoteRec {
+    lo: usize,
+    hi: usize,
+    /// `<q>`: quotation marks that do not mark a quotation.
+    scare: bool,
+    /// Quotation marks outside any element: not annotated by GUM.
+    unannotated: bool,
 }
 
 #[derive(Clone, Copy)]
@@ -49,6 +66,7 @@ struct Ctx {
 struct Walk<'a, 'i> {
     toks: Vec<RawTok<'a>>,
     dates: Vec<DateRec<'a, 'i>>,
+    quotes: Vec<QuoteRec>,
 }
 
 impl<'a, 'i> Walk<'a, 'i> {
@@ -67,6 +85,7 @@ impl<'a, 'i> Walk<'a, 'i> {
                 self.toks.push(RawTok {
                     word,
                     tag,
+                    quote_tag: tag,
                     sentence,
                     block: ctx.block.unwrap_or(sentence),
                     w: ctx.w,
@@ -97,6 +116,14 @@ impl<'a, 'i> Walk<'a, 'i> {
                 hi: self.toks.len(),
             });
         }
+        if (name == "quote" || name == "q") && self.toks.len() > lo {
+            self.quotes.push(QuoteRec {
+                lo,
+                hi: self.toks.len(),
+                scare: name == "q",
+                unannotated: false,
+            });
+        }
     }
 }
 
@@ -110,6 +137,7 @@ pub(crate) fn load_checked(path: &Path, xml: &Document) -> Result<Loaded, EvalEr
     let mut walk = Walk {
         toks: vec![],
         dates: vec![],
+        quotes: vec![],
     };
     let title_node = root
         .children()
@@ -131,6 +159,7 @@ pub(crate) fn load_checked(path: &Path, xml: &Document) -> Result<Loaded, EvalEr
             "GUM document has no tokens outside its title",
         ));
     }
+    let quote_tags_fixed = fix_quote_tags(&mut walk.toks);
 
     let mut title_toks = vec![];
     let mut body = vec![];
@@ -165,7 +194,10 @@ pub(crate) fn load_checked(path: &Path, xml: &Document) -> Result<Loaded, EvalEr
         .map(str::to_string)
         .or_else(|| (!title_toks.is_empty()).then(|| lay_out(&title_toks).text));
 
-    let mut loaded = Loaded::default();
+    let mut loaded = Loaded {
+        quote_tags_fixed,
+        ..Loaded::default()
+    };
     let first_block = body[0].block;
     let mut dateline = None;
     let mut timexes = vec![];
@@ -198,6 +230,38 @@ pub(crate) fn load_checked(path: &Path, xml: &Document) -> Result<Loaded, EvalEr
     timexes.sort_by_key(|t| (t.start, t.end));
     timexes.dedup();
 
+    let mut quotes = vec![];
+    for q in quote_spans(&walk, &mut loaded) {
+        let (Some(lo), Some(hi)) = (body_index[q.lo], body_index[q.hi - 1]) else {
+            continue;
+        };
+        let (start, end) = (laid.spans[lo].0, laid.spans[hi].1);
+        let expected = lay_out(&body[lo..=hi]).text;
+        let kind = if q.scare {
+            "scare"
+        } else if q.unannotated {
+            "unannotated"
+        } else {
+            kind_by_case(&expected)
+        };
+        loaded.checks.push(SpanCheck {
+            start,
+            end,
+            expected,
+        });
+        quotes.push(GoldQuote {
+            start,
+            end,
+            kind: kind.to_string(),
+            scored: !q.scare && !q.unannotated,
+            starts: None,
+            speaker: None,
+            date: None,
+        });
+    }
+    quotes.sort_by_key(|q| (q.start, q.end));
+    quotes.dedup();
+
     // The dateline is the Wikinews publication date; `dateCreated` is when the page was
     // started (GUM_news_imprisoned: created 2011-12-02, published 2015-05-07).
     let published = dateline.or_else(|| root.attribute("dateCreated").and_then(day_of));
@@ -205,15 +269,238 @@ pub(crate) fn load_checked(path: &Path, xml: &Document) -> Result<Loaded, EvalEr
     loaded.doc = GoldDoc {
         id: id.to_string(),
         corpus: GUM.to_string(),
+        format: GoldFormat::Gum,
         text: laid.text,
         published,
         title,
         mentions: vec![],
         timexes,
+        quotes,
         // GUM annotates every sentence (docs/eval.md).
         annotated_until: None,
     };
     Ok(loaded)
+}
+
+/// How a token behaves as a quotation mark, by its PTB tag (GUM tags every quotation mark
+/// ``` `` ``` or `''`; apostrophes are `POS`), after [`fix_quote_tags`].
+fn is_open(t: &RawTok) -> bool {
+    t.quote_tag == "``"
+}
+
+fn is_close(t: &RawTok) -> bool {
+    t.quote_tag == "''"
+}
+
+/// Two GUM documents tag an opening straight quote `''` (`said , "/'' [ Warhol ] liked ..
+/// looked "/'' .`, in `GUM_news_warhol` and `GUM_news_flag`; the articles have `said,"
+/// [Warhol]`). A straight `"` tagged `''` while no quotation is open in its paragraph, whose
+/// paragraph's next quotation mark is another straight `"` tagged `''`, is an opening mark
+/// for the quote spans ([`RawTok::quote_tag`]). Returns how many were retagged.
+fn fix_quote_tags(toks: &mut [RawTok]) -> usize {
+    let mut fixed = 0;
+    let mut open = 0usize;
+    for i in 0..toks.len() {
+        if i > 0 && toks[i].block != toks[i - 1].block {
+            open = 0;
+        }
+        if is_open(&toks[i]) {
+            open += 1;
+        } else if is_close(&toks[i]) {
+            if open > 0 {
+                open -= 1;
+                continue;
+            }
+            let block = toks[i].block;
+            let next = toks[i + 1..]
+                .iter()
+                .take_while(|t| t.block == block)
+                .find(|t| is_open(t) || is_close(t));
+            if toks[i].word == "\"" && next.is_some_and(|n| n.word == "\"" && is_close(n)) {
+                toks[i].quote_tag = "``";
+                fixed += 1;
+                open += 1;
+            }
+        }
+    }
+    fixed
+}
+
+/// The quoted words of GUM's `<quote>` and `<q>` elements outside the title, as token ranges
+/// `lo..hi` of [`Walk::toks`] without the quotation marks.
+///
+/// * The words between an opening mark and the closing mark that matches it are a quote
+///   (nested quotes inside are kept). Words of the element outside the marks are left out:
+///   an attribution between two quoted stretches (`" We want to thank .. , " said Bolden ..
+///   . " This was .. "`: two quotes) or a note after the closing mark (`" dangerous " ( ( it
+///   ) )`). A closing mark just outside the element simply is not in the span.
+/// * An element that does not start with an opening mark is quoted from its start when it
+///   has no quotation marks at all (block quotes, captions), when its first mark is a
+///   closing one, or when the mark just before it opens a quotation.
+/// * `<quote>` elements cannot cross a sentence or paragraph, so a quotation of several
+///   sentences is split into consecutive elements, the first with the opening mark only, the
+///   last with the closing mark. A quotation still open at the end of an element goes on
+///   into the `<quote>` that starts at the very next token, and the two are one quote —
+///   unless that one starts with a quotation mark of its own (a new paragraph reopening the
+///   quotation, as newspapers do): one quote per stretch between quotation marks, as in the
+///   speaker gold (`tests/fixtures/quotes/README.md`).
+///
+/// Quotation marks outside any `<quote>` or `<q>` (GUM leaves the quotations of several
+/// documents unannotated: `GUM_news_warhol`, `GUM_news_hackers`...) give `unannotated`
+/// regions: the words between an opening mark and the closing mark that matches it, or the
+/// end of the paragraph.
+///
+/// `loaded` counts the elements in the title (dropped) and those merged into a longer quote.
+fn quote_spans(walk: &Walk, loaded: &mut Loaded) -> Vec<QuoteRec> {
+    let toks = &walk.toks;
+    let mut recs: Vec<&QuoteRec> = walk.quotes.iter().collect();
+    recs.sort_by_key(|q| (q.lo, std::cmp::Reverse(q.hi)));
+    let mut out: Vec<QuoteRec> = vec![];
+    let rec = |lo: usize, hi: usize, scare: bool| QuoteRec {
+        lo,
+        hi,
+        scare,
+        unannotated: false,
+    };
+    // The quote still open at the end of the last `<quote>`: its index in `out` and the
+    // element's end.
+    let mut open_chain: Option<(usize, usize)> = None;
+    // Tokens of `<q>` elements: their marks are not those of a `<quote>` around them.
+    let mut in_q = vec![false; toks.len()];
+    for q in walk.quotes.iter().filter(|q| q.scare) {
+        in_q[q.lo..q.hi].iter_mut().for_each(|x| *x = true);
+    }
+    for q in recs {
+        let opens = |i: usize| (q.scare || !in_q[i]) && is_open(&toks[i]);
+        let closes = |i: usize| (q.scare || !in_q[i]) && is_close(&toks[i]);
+        if toks[q.lo..q.hi].iter().any(|t| t.in_title) {
+            loaded.quotes_in_title += 1;
+            continue;
+        }
+        // A new quotation mark starts a new quote, even where the quotation goes on (a new
+        // paragraph reopening it): one quote per stretch between quotation marks, as in the
+        // speaker gold.
+        let chain = match open_chain {
+            Some((i, end)) if !q.scare && end == q.lo && !opens(q.lo) => Some(i),
+            _ => None,
+        };
+        if !q.scare {
+            open_chain = None;
+        }
+        let first_mark = (q.lo..q.hi).find(|&i| opens(i) || closes(i));
+        // Inside the quotation at the element's start, and where the words start.
+        let (mut inside, mut from) = if chain.is_some() {
+            (true, q.lo)
+        } else if opens(q.lo) {
+            (false, q.lo)
+        } else {
+            let mark_before = q.lo > 0 && opens(q.lo - 1);
+            (first_mark.is_none_or(closes) || mark_before, q.lo)
+        };
+        let mut first = true;
+        let mut depth = 0usize;
+        let mut segments: Vec<(usize, usize)> = vec![];
+        for i in q.lo..q.hi {
+            if !inside {
+                if opens(i) {
+                    inside = true;
+                    depth = 0;
+                    from = i + 1;
+                }
+                continue;
+            }
+            if opens(i) {
+                depth += 1;
+            } else if closes(i) {
+                if depth == 0 {
+                    segments.push((from, i));
+                    inside = false;
+                } else {
+                    depth -= 1;
+                }
+            }
+        }
+        let marked = first_mark.is_some() || chain.is_some();
+        let still_open = inside && marked && !(q.hi < toks.len() && closes(q.hi));
+        if inside {
+            segments.push((from, q.hi));
+        }
+        let n = segments.len();
+        for (k, (a, b)) in segments.into_iter().enumerate() {
+            let joined = match chain {
+                Some(i) if first && a == q.lo => {
+                    if a < b {
+                        out[i].hi = b;
+                    }
+                    loaded.quotes_merged += 1;
+                    Some(i)
+                }
+                _ => None,
+            };
+            first = false;
+            let index = match joined {
+                Some(i) => Some(i),
+                None if a < b => {
+                    out.push(rec(a, b, q.scare));
+                    Some(out.len() - 1)
+                }
+                None => None,
+            };
+            if k + 1 == n && still_open && !q.scare {
+                open_chain = index.map(|i| (i, q.hi));
+            }
+        }
+    }
+
+    // Quotation marks outside the elements.
+    let mut in_element = vec![false; toks.len()];
+    for q in &walk.quotes {
+        in_element[q.lo..q.hi].iter_mut().for_each(|x| *x = true);
+    }
+    let unannotated = |lo: usize, hi: usize, out: &mut Vec<QuoteRec>| {
+        if lo < hi {
+            out.push(QuoteRec {
+                lo,
+                hi,
+                scare: false,
+                unannotated: true,
+            });
+        }
+    };
+    // Where the words of the quotations still open start (after each opening mark).
+    let mut open: Vec<usize> = vec![];
+    // The end of the paragraph of an open quotation starting at `lo`.
+    let paragraph_end = |lo: usize| {
+        let block = toks[lo - 1].block;
+        (lo..toks.len())
+            .take_while(|&j| toks[j].block == block)
+            .last()
+            .map_or(lo, |j| j + 1)
+    };
+    for (i, t) in toks.iter().enumerate() {
+        if let Some(&lo) = open.first() {
+            if toks[lo - 1].block != t.block {
+                unannotated(lo, paragraph_end(lo), &mut out);
+                open.clear();
+            }
+        }
+        if t.in_title || in_element[i] {
+            continue;
+        }
+        if is_open(t) {
+            open.push(i + 1);
+        } else if is_close(t) {
+            if let Some(lo) = open.pop() {
+                if open.is_empty() {
+                    unannotated(lo, i, &mut out);
+                }
+            }
+        }
+    }
+    if let Some(&lo) = open.first() {
+        unannotated(lo, paragraph_end(lo), &mut out);
+    }
+    out
 }
 
 /// `YYYY-MM-DD` only when the value is exactly a calendar day.

@@ -3,12 +3,15 @@
 //!
 //! * **MEANTIME** (NewsReader, CAT XML): named entity mentions (PER/ORG/LOC) and TIMEX3
 //!   expressions with normalised values;
-//! * **GUM** news (TEI-style XML): `<date>`/`<time>` expressions with normalised dates.
+//! * **GUM** news (TEI-style XML): `<date>`/`<time>` expressions with normalised dates, and
+//!   `<quote>` quotation spans;
+//! * **speaker gold** (`*.gold.json` beside a `*.txt` article, the seed's format): quotes
+//!   with their speakers.
 //!
 //! [`load_gold`] rebuilds each gold document's natural text from the corpus tokens and maps
 //! every annotation to code-point offsets into that text; [`article_json`] is the input line
-//! the coder is given; [`score_entities`] and [`score_timexes`] compare predictions with the
-//! gold. `docs/eval.md` describes the definitions and their reasons.
+//! the coder is given; [`score_entities`], [`score_timexes`] and [`score_quotes`] compare
+//! predictions with the gold. `docs/eval.md` describes the definitions and their reasons.
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -18,6 +21,8 @@ mod gum;
 mod meantime;
 mod metrics;
 mod predictions;
+mod quotes;
+mod speakers;
 #[cfg(test)]
 mod tests;
 mod text;
@@ -25,6 +30,7 @@ mod timex;
 
 pub use entities::{score_entities, EntityReport, EntityRow};
 pub use metrics::Prf;
+pub use quotes::{score_quotes, QuoteReport, QuoteSpanRow, QuoteSpeakerRow};
 pub use timex::{normalise_value, score_timexes, TimexReport, TimexRow};
 
 /// Labels of the entity mentions that are scored.
@@ -35,13 +41,55 @@ pub const MEANTIME: &str = "meantime";
 /// Corpus name of documents loaded from GUM TEI XML.
 pub const GUM: &str = "gum";
 
+/// The kind of gold a document comes from, which says what it annotates.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum GoldFormat {
+    /// MEANTIME CAT XML: entity mentions and TIMEX3 (no quotes).
+    #[default]
+    Meantime,
+    /// GUM TEI XML: dates and times, quotation spans (no entity gold).
+    Gum,
+    /// A `*.gold.json` file beside its `*.txt` article: quotes with speakers (no spans,
+    /// entity mentions or temporal expressions are scored from it).
+    QuoteSpeakers,
+}
+
+impl GoldFormat {
+    /// Whether documents of this format carry scored entity mentions.
+    pub fn has_entity_gold(self) -> bool {
+        self == GoldFormat::Meantime
+    }
+
+    /// Whether documents of this format carry scored temporal expressions.
+    pub fn has_timex_gold(self) -> bool {
+        matches!(self, GoldFormat::Meantime | GoldFormat::Gum)
+    }
+
+    /// Whether documents of this format carry quote spans (GUM `<quote>`), scored by
+    /// overlap.
+    pub fn has_quote_spans(self) -> bool {
+        self == GoldFormat::Gum
+    }
+
+    /// Whether documents of this format carry quotes with speakers, scored by their opening
+    /// words.
+    pub fn has_quote_speakers(self) -> bool {
+        self == GoldFormat::QuoteSpeakers
+    }
+}
+
 /// One gold document.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct GoldDoc {
-    /// `meantime-<doc_id>` for MEANTIME, the GUM document id (`GUM_news_afghan`) for GUM.
+    /// `meantime-<doc_id>` for MEANTIME, the GUM document id (`GUM_news_afghan`) for GUM,
+    /// the article's file name without `.txt` for speaker gold (`000_96816e06d1c519d8`).
     pub id: String,
-    /// [`MEANTIME`] or [`GUM`].
+    /// [`MEANTIME`] or [`GUM`]; for speaker gold, the `corpus` field of the gold file or
+    /// the name of the directory holding it (`wikinews`, `seed`).
     pub corpus: String,
+    /// Which gold the document comes from, hence which layers it annotates.
+    pub format: GoldFormat,
     /// The article body rebuilt from the corpus tokens (title excluded): one line per
     /// MEANTIME sentence, one line per GUM paragraph, heading or caption.
     pub text: String,
@@ -54,6 +102,9 @@ pub struct GoldDoc {
     pub mentions: Vec<GoldMention>,
     /// Temporal expressions, sorted by `(start, end)`.
     pub timexes: Vec<GoldTimex>,
+    /// Quotes, sorted by `(start, end)`: GUM quotations and scare quotes, or the quotes of
+    /// a speaker gold file. Empty for MEANTIME (which does not annotate quotes).
+    pub quotes: Vec<GoldQuote>,
     /// Code-point offset in [`GoldDoc::text`] where the annotated part ends, `None` when the
     /// whole text is annotated (GUM). MEANTIME annotates only the opening sentences of each
     /// article; this is the end of the last line (sentence) holding an entity mention of any
@@ -103,7 +154,62 @@ impl GoldTimex {
     }
 }
 
+/// A gold quote.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct GoldQuote {
+    /// Unicode code points into [`GoldDoc::text`]: the quoted words without the quotation
+    /// marks. For speaker gold, where the file gives only the opening words (`starts`), the
+    /// span is where those words are found in the text, not the whole quote.
+    pub start: usize,
+    pub end: usize,
+    /// GUM: `direct` (a quotation whose first letter is a capital: a quoted sentence) or
+    /// `partial` (one starting in lower case: a fragment run into the reporter's sentence);
+    /// and two kinds of regions that are not scored but where a predicted quote is neither
+    /// right nor wrong: `scare` (`<q>`: quotation marks that, per GUM, do not mark a
+    /// quotation, such as scare quotes, names and titles) and `unannotated` (quotation marks
+    /// outside any `<quote>` or `<q>`: GUM left them unannotated).
+    ///
+    /// Speaker gold: the file's `kind`, `direct` when it gives none. There `direct` is a
+    /// scored quote (of three words or more, whether a whole sentence or a fragment woven
+    /// into the reporting sentence) and `partial` an entry that is not scored (scare quotes,
+    /// names, one- or two-word quotes): a prediction matching it is neither right nor wrong.
+    pub kind: String,
+    /// Whether the quote counts in the scores: GUM `direct` and `partial`, speaker gold
+    /// `direct`.
+    pub scored: bool,
+    /// Speaker gold: the quote's opening words as the file gives them.
+    pub starts: Option<String>,
+    /// Speaker gold: who said it (`None` when the file names no speaker).
+    pub speaker: Option<GoldSpeaker>,
+    /// Speaker gold: the date the quote was said (`YYYY-MM-DD`), when the file gives one.
+    pub date: Option<String>,
+}
+
+impl GoldQuote {
+    /// Whether the quote counts in the scores ([`GoldQuote::scored`]).
+    pub fn is_scored(&self) -> bool {
+        self.scored
+    }
+}
+
+/// The speaker of a gold quote.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct GoldSpeaker {
+    /// The name (`Vedant Patel`) or description (`senior administration official`).
+    pub name: String,
+    /// Other names that count as right (`Foreign Ministry`).
+    pub aliases: Vec<String>,
+    /// The file marks the speaker as anonymous.
+    pub anonymous: bool,
+}
+
 impl GoldDoc {
+    /// The quotes that count in the scores (GUM `scare` and `unannotated` regions and
+    /// speaker gold `partial` entries left out).
+    pub fn scored_quotes(&self) -> impl Iterator<Item = &GoldQuote> {
+        self.quotes.iter().filter(|q| q.is_scored())
+    }
+
     /// The mentions that count in the scores.
     pub fn scored_mentions(&self) -> impl Iterator<Item = &GoldMention> {
         self.mentions.iter().filter(|m| m.is_scored())
@@ -150,7 +256,13 @@ pub enum EvalError {
         id: String,
         other: PathBuf,
     },
-    #[error("{path}: no MEANTIME or GUM gold documents found")]
+    #[error("{path}: not valid JSON: {source}")]
+    Json {
+        path: PathBuf,
+        #[source]
+        source: serde_json::Error,
+    },
+    #[error("{path}: no MEANTIME, GUM or speaker gold (*.gold.json) documents found")]
     NoDocuments { path: PathBuf },
 }
 
@@ -165,9 +277,10 @@ impl EvalError {
 
 /// Loads every gold document under `dir` (walked recursively; a single file works too).
 ///
-/// XML files whose root is MEANTIME's `<Document>` or GUM's `<text id=..>` are loaded; other
-/// files are skipped. Documents are sorted by id. Pointing at the directory holding both
-/// `meantime/` and `gum-news/` loads both corpora.
+/// XML files whose root is MEANTIME's `<Document>` or GUM's `<text id=..>` are loaded, and
+/// every `*.gold.json` speaker gold file with its article (`document`, else the `*.txt` of
+/// the same name beside it); other files are skipped. Documents are sorted by id. Pointing
+/// at the directory holding both `meantime/` and `gum-news/` loads both corpora.
 pub fn load_gold(dir: &Path) -> Result<Vec<GoldDoc>, EvalError> {
     Ok(load_all(dir)?.into_iter().map(|l| l.doc).collect())
 }
@@ -175,7 +288,7 @@ pub fn load_gold(dir: &Path) -> Result<Vec<GoldDoc>, EvalError> {
 /// [`load_gold`] with what each loader set aside.
 pub(crate) fn load_all(dir: &Path) -> Result<Vec<meantime::Loaded>, EvalError> {
     let mut files = vec![];
-    collect_xml(dir, &mut files)?;
+    collect_gold_files(dir, &mut files)?;
     files.sort();
     let mut docs: Vec<(meantime::Loaded, PathBuf)> = vec![];
     for path in files {
@@ -183,7 +296,12 @@ pub(crate) fn load_all(dir: &Path) -> Result<Vec<meantime::Loaded>, EvalError> {
             path: path.clone(),
             source,
         })?;
-        if let Some(loaded) = load_str(&path, &raw)? {
+        let loaded = if is_speaker_gold(&path) {
+            Some(speakers::load(&path, &raw)?)
+        } else {
+            load_str(&path, &raw)?
+        };
+        if let Some(loaded) = loaded {
             docs.push((loaded, path));
         }
     }
@@ -227,7 +345,14 @@ pub(crate) fn load_str(path: &Path, raw: &str) -> Result<Option<meantime::Loaded
     })
 }
 
-fn collect_xml(path: &Path, out: &mut Vec<PathBuf>) -> Result<(), EvalError> {
+/// `*.gold.json`: a speaker gold file.
+fn is_speaker_gold(path: &Path) -> bool {
+    path.file_name().and_then(|n| n.to_str()).is_some_and(|n| {
+        n.len() > ".gold.json".len() && n.to_ascii_lowercase().ends_with(".gold.json")
+    })
+}
+
+fn collect_gold_files(path: &Path, out: &mut Vec<PathBuf>) -> Result<(), EvalError> {
     let io = |source| EvalError::Io {
         path: path.to_path_buf(),
         source,
@@ -238,14 +363,14 @@ fn collect_xml(path: &Path, out: &mut Vec<PathBuf>) -> Result<(), EvalError> {
             .extension()
             .and_then(|e| e.to_str())
             .is_some_and(|e| e.eq_ignore_ascii_case("xml"));
-        if is_xml {
+        if is_xml || is_speaker_gold(path) {
             out.push(path.to_path_buf());
         }
         return Ok(());
     }
     for entry in std::fs::read_dir(path).map_err(io)? {
         let entry = entry.map_err(io)?;
-        collect_xml(&entry.path(), out)?;
+        collect_gold_files(&entry.path(), out)?;
     }
     Ok(())
 }

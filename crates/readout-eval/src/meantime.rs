@@ -23,7 +23,7 @@ use std::path::Path;
 use roxmltree::{Document, Node};
 
 use crate::text::{lay_out, resolve_quotes, slice_chars, Laid, Tok};
-use crate::{EvalError, GoldDoc, GoldMention, GoldTimex, ENTITY_LABELS, MEANTIME};
+use crate::{EvalError, GoldDoc, GoldFormat, GoldMention, GoldTimex, ENTITY_LABELS, MEANTIME};
 
 /// A gold span with the text its tokens spell, for self-checks.
 #[cfg_attr(not(test), allow(dead_code))]
@@ -44,6 +44,13 @@ pub(crate) struct Loaded {
     pub in_title: usize,
     /// TIMEX3 without token anchors (empty begin/end points).
     pub unanchored: usize,
+    /// GUM `<quote>`/`<q>` elements in the title (dropped).
+    pub quotes_in_title: usize,
+    /// GUM `<quote>` elements joined to the quotation before them (a quotation of several
+    /// sentences or paragraphs).
+    pub quotes_merged: usize,
+    /// GUM opening quotation marks tagged as closing ones, retagged.
+    pub quote_tags_fixed: usize,
 }
 
 struct Mention<'a> {
@@ -289,11 +296,13 @@ pub(crate) fn load_checked(path: &Path, xml: &Document) -> Result<Loaded, EvalEr
     loaded.doc = GoldDoc {
         id: format!("{MEANTIME}-{doc_id}"),
         corpus: MEANTIME.to_string(),
+        format: GoldFormat::Meantime,
         text: laid.text,
         published,
         title,
         mentions: gold,
         timexes,
+        quotes: vec![],
         annotated_until,
     };
     Ok(loaded)

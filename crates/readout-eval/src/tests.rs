@@ -424,9 +424,24 @@ fn temp_dir(name: &str) -> PathBuf {
 #[test]
 fn load_gold_walks_and_sorts() {
     let dir = temp_dir("walk");
+    // A speaker gold pair too; a `.json` that is not `*.gold.json` is skipped.
+    std::fs::create_dir_all(dir.join("quotes/tiny")).unwrap();
+    std::fs::write(dir.join("quotes/tiny/001_tiny.txt"), TINY_ARTICLE).unwrap();
+    std::fs::write(dir.join("quotes/tiny/001_tiny.gold.json"), TINY_GOLD).unwrap();
+    std::fs::write(dir.join("quotes/tiny/index.json"), "[").unwrap();
     let docs = load_gold(&dir).unwrap();
     let ids: Vec<_> = docs.iter().map(|d| d.id.as_str()).collect();
-    assert_eq!(ids, ["GUM_news_test", "meantime-11714"]);
+    assert_eq!(ids, ["001_tiny", "GUM_news_test", "meantime-11714"]);
+    let formats: Vec<_> = docs.iter().map(|d| d.format).collect();
+    assert_eq!(
+        formats,
+        [
+            GoldFormat::QuoteSpeakers,
+            GoldFormat::Gum,
+            GoldFormat::Meantime
+        ]
+    );
+    std::fs::remove_dir_all(dir.join("quotes")).unwrap();
     // A single file works too.
     let one = load_gold(&dir.join("meantime/corpus/11714.xml")).unwrap();
     assert_eq!(one.len(), 1);
@@ -621,7 +636,23 @@ fn gold_as_prediction(doc: &GoldDoc) -> Value {
         .scored_timexes()
         .map(|t| json!({"start": t.start, "end": t.end, "value": t.value, "precision": null}))
         .collect();
-    json!({"schema": "readout/1", "id": doc.id, "text": doc.text, "entities": entities, "timexes": timexes})
+    let quotes: Vec<Value> = doc
+        .scored_quotes()
+        .map(|q| {
+            let text = q
+                .starts
+                .clone()
+                .unwrap_or_else(|| doc.slice(q.start, q.end));
+            let speaker = q
+                .speaker
+                .as_ref()
+                .map(|s| json!({"entity": null, "text": s.name}));
+            json!({"start": q.start, "end": q.end, "text": text, "kind": q.kind,
+                   "speaker": speaker, "date": q.date})
+        })
+        .collect();
+    json!({"schema": "readout/1", "id": doc.id, "text": doc.text, "entities": entities,
+           "timexes": timexes, "quotes": quotes})
 }
 
 #[test]
@@ -644,6 +675,20 @@ fn real_corpora() {
         *c.entry("docs".into()).or_default() += 1;
         *c.entry("published".into()).or_default() += d.published.is_some() as usize;
         *c.entry("in title (dropped)".into()).or_default() += l.in_title;
+        *c.entry("quotes in title (dropped)".into()).or_default() += l.quotes_in_title;
+        *c.entry("quote elements merged".into()).or_default() += l.quotes_merged;
+        *c.entry("quote tags fixed".into()).or_default() += l.quote_tags_fixed;
+        for q in &d.quotes {
+            *c.entry(format!("quote {}", q.kind)).or_default() += 1;
+            assert!(q.start < q.end, "{}: empty quote {q:?}", d.id);
+            let words = d.slice(q.start, q.end);
+            // The quotation marks are not part of the span.
+            assert!(
+                !words.starts_with(['"', '\u{201c}']) && !words.ends_with(['"', '\u{201d}']),
+                "{}: {words:?}",
+                d.id
+            );
+        }
         *c.entry("TIMEX3 unanchored".into()).or_default() += l.unanchored;
         for m in &d.mentions {
             *c.entry(format!("mention {}", m.label)).or_default() += 1;
@@ -726,6 +771,14 @@ fn real_corpora() {
         // All but one MEANTIME document (30414, whose annotation reaches its last sentence).
         assert_eq!(counts["meantime"]["annotated in part"], 59);
         assert!(!counts["gum"].contains_key("annotated in part"));
+        // GUM quotes: 84 `<quote>` elements give 76 quotations (docs/eval.md).
+        assert_eq!(counts["gum"]["quote direct"], 48);
+        assert_eq!(counts["gum"]["quote partial"], 28);
+        assert_eq!(counts["gum"]["quote scare"], 21);
+        assert_eq!(counts["gum"]["quote unannotated"], 53);
+        for kind in ["direct", "partial", "scare", "unannotated"] {
+            assert!(!counts["meantime"].contains_key(&format!("quote {kind}")));
+        }
     }
 
     // Gold scored against itself is perfect.
@@ -742,4 +795,487 @@ fn real_corpora() {
         assert_eq!(t.f1(corpus), 1.0, "{corpus}");
         assert_eq!(t.value_accuracy(corpus), 1.0, "{corpus}");
     }
+    let q = score_quotes(&docs, &preds);
+    eprintln!("{q}");
+    for row in &q.spans {
+        assert_eq!(row.overlap.f1, 1.0, "{row:?}");
+        assert_eq!(row.exact.f1, 1.0, "{row:?}");
+        assert_eq!(row.kind_accuracy, 1.0, "{row:?}");
+    }
+    for row in &q.speakers {
+        assert_eq!(row.detection.f1, 1.0, "{row:?}");
+        assert_eq!(row.speaker_accuracy, 1.0, "{row:?}");
+    }
+}
+
+const GUM_QUOTES_XML: &str =
+    "<text id=\"GUM_news_quotes\" title=\"Quotes\" dateCreated=\"2017-07-18\" type=\"news\">
+<head><s>
+Quotes\tNNS\tquote
+<q>
+'\t``\t'
+now\tRB\tnow
+'\t''\t'
+</q>
+</s></head>
+<p><s>
+<date when=\"2017-07-21\">
+Friday\tNP\tFriday
+</date>
+</s></p>
+<p>
+<s>
+<quote>
+\"\t``\t\"
+We\tPP\twe
+won\tVVD\twin
+,\t,\t,
+\"\t''\t\"
+said\tVVD\tsay
+the\tDT\tthe
+coach\tNN\tcoach
+.\tSENT\t.
+\"\t``\t\"
+It\tPP\tit
+was\tVBD\tbe
+<q>
+'\t``\t'
+hard\tJJ\thard
+'\t''\t'
+</q>
+.\tSENT\t.
+</quote>
+</s>
+<s>
+<quote>
+It\tPP\tit
+ended\tVVD\tend
+well\tRB\twell
+.\tSENT\t.
+\"\t''\t\"
+</quote>
+</s>
+</p>
+<p>
+<s>
+She\tPP\tshe
+called\tVVD\tcall
+it\tPP\tit
+<quote>
+\"\t``\t\"
+a\tDT\ta
+triumph\tNN\ttriumph
+\"\t''\t\"
+(\t(\t(
+(\t(\t(
+it\tNP\tit
+)\t)\t)
+)\t)\t)
+</quote>
+and\tCC\tand
+a\tDT\ta
+<q>
+\"\t``\t\"
+miracle\tNN\tmiracle
+\"\t''\t\"
+</q>
+,\t,\t,
+fans\tNNS\tfan
+said\tVVD\tsay
+,\t,\t,
+\"\t''\t\"
+Wow\tUH\twow
+\"\t''\t\"
+.\tSENT\t.
+</s>
+</p>
+</text>
+";
+
+const GUM_QUOTES_TEXT: &str = "Friday\n\"We won,\" said the coach. \"It was 'hard'. It ended well.\"\nShe called it \"a triumph\" ((it)) and a \"miracle\", fans said,\" Wow\".";
+
+fn quotes_of(doc: &GoldDoc) -> Vec<(String, &str)> {
+    doc.quotes
+        .iter()
+        .map(|q| (doc.slice(q.start, q.end), q.kind.as_str()))
+        .collect()
+}
+
+#[test]
+fn gum_quotes() {
+    let l = load(GUM_QUOTES_XML);
+    check_spans(&l);
+    let doc = &l.doc;
+    assert_eq!(doc.text, GUM_QUOTES_TEXT);
+    assert_eq!(doc.format, GoldFormat::Gum);
+    // The title's `<q>` is dropped with the title; the two elements of the coach's second
+    // quotation (one per sentence) are one quote; the opening mark before `Wow`, tagged as
+    // a closing one, is an opening one for the quote spans (the text keeps it as written).
+    assert_eq!(l.quotes_in_title, 1);
+    assert_eq!(l.quotes_merged, 1);
+    assert_eq!(l.quote_tags_fixed, 1);
+    let q = |s: &str, k: &'static str| (s.to_string(), k);
+    assert_eq!(
+        quotes_of(doc),
+        [
+            q("We won,", "direct"),
+            q("It was 'hard'. It ended well.", "direct"),
+            q("hard", "scare"),
+            q("a triumph", "partial"),
+            q("miracle", "scare"),
+            q("Wow", "unannotated"),
+        ]
+    );
+    assert_eq!(doc.scored_quotes().count(), 3);
+    // The dates are still read around the quotes.
+    assert_eq!(doc.published.as_deref(), Some("2017-07-21"));
+
+    // A continuation that reopens with a quotation mark is a quote of its own.
+    let xml = GUM_QUOTES_XML.replacen("<quote>\nIt\tPP", "<quote>\n\"\t``\t\"\nIt\tPP", 1);
+    let l = load(&xml);
+    check_spans(&l);
+    assert!(l.doc.text.contains("\"It was 'hard'. \"It ended well.\""));
+    assert_eq!(l.quotes_merged, 0);
+    let direct: Vec<_> = quotes_of(&l.doc)
+        .into_iter()
+        .filter(|x| x.1 == "direct")
+        .collect();
+    assert_eq!(
+        direct,
+        [
+            q("We won,", "direct"),
+            q("It was 'hard'.", "direct"),
+            q("It ended well.", "direct")
+        ]
+    );
+}
+
+/// A predicted quote over the `n`-th occurrence of `needle`.
+fn pq(text: &str, needle: &str, n: usize, kind: &str) -> Value {
+    let (start, end) = find(text, needle, n);
+    json!({"start": start, "end": end, "text": needle, "kind": kind, "speaker": null})
+}
+
+#[test]
+fn quote_span_scores() {
+    let doc = load(GUM_QUOTES_XML).doc;
+    let t = doc.text.as_str();
+    let pred = json!({"id": doc.id, "text": t, "quotes": [
+        pq(t, "We won", 0, "direct"),          // exact once the comma is trimmed
+        pq(t, "It was 'hard'.", 0, "direct"),  // overlapping, not exact
+        pq(t, "a triumph", 0, "partial"),      // exact; counts in the `any` row only
+        pq(t, "miracle", 0, "direct"),         // on a `<q>`: neutral
+        pq(t, "the coach", 0, "indirect"),     // reported speech outside quotations: left out
+        pq(t, "Wow", 0, "direct"),             // on unannotated marks: neutral
+        pq(t, "She called it", 0, "direct"),   // wrong
+        {"start": 5, "end": 5000, "text": "?", "kind": "direct"},
+    ]});
+    let meantime = load(MEANTIME_XML).doc;
+    let r = score_quotes(&[doc.clone(), meantime], std::slice::from_ref(&pred));
+    assert_eq!(r.docs_without_quote_gold, 1);
+    assert_eq!(r.quotes_invalid, 1);
+    assert!(r.speakers.is_empty());
+    let direct = r.span_row("gum", "direct").unwrap();
+    let o = &direct.overlap;
+    assert_eq!((o.tp, o.gold, o.predicted), (2, 2, 3));
+    assert!((o.f1 - 0.8).abs() < 1e-12);
+    let e = &direct.exact;
+    assert_eq!((e.tp, e.gold, e.predicted), (1, 2, 3));
+    assert_eq!((direct.neutral, direct.indirect_left_out), (2, 0));
+    assert_eq!((direct.kinds_compared, direct.kinds_agree), (2, 2));
+    let any = r.span_row("gum", "any").unwrap();
+    let o = &any.overlap;
+    assert_eq!((o.tp, o.gold, o.predicted), (3, 3, 4));
+    assert_eq!(o.precision, 0.75);
+    assert_eq!(any.exact.tp, 2);
+    assert_eq!((any.neutral, any.indirect_left_out), (2, 1));
+    assert_eq!((any.kinds_compared, any.kinds_agree), (3, 3));
+    assert_eq!(r.span_f1("gum", "direct"), 0.8);
+    assert_eq!(r.span_row("overall", "direct"), None);
+
+    let table = r.to_string();
+    assert!(
+        table.contains(
+            "| gum | direct | 1 | 2 | 3 | 0.667 | 1.000 | 0.800 | 0.333 | 0.500 | 0.400 | 1.000 |"
+        ),
+        "{table}"
+    );
+    assert!(
+        table.contains("| gum | any kind | 1 | 3 | 4 | 0.750 | 1.000 |"),
+        "{table}"
+    );
+    assert!(
+        table.contains("2 predicted quotes on GUM `<q>` marks"),
+        "{table}"
+    );
+    assert!(
+        table.contains("1 indirect quote outside any gold quotation left out"),
+        "{table}"
+    );
+    assert!(
+        table.contains("1 document without quote gold skipped"),
+        "{table}"
+    );
+    assert!(
+        table.contains("1 predicted quote without a valid span"),
+        "{table}"
+    );
+    let json = serde_json::to_value(&r).unwrap();
+    assert_eq!(json["spans"][1]["quotes"], "any");
+
+    // A prediction with the wrong kind counts in the `any` row only, and disagrees.
+    let pred = json!({"id": doc.id, "text": t, "quotes": [pq(t, "We won", 0, "partial")]});
+    let r = score_quotes(std::slice::from_ref(&doc), &[pred]);
+    assert_eq!(r.span_row("gum", "direct").unwrap().overlap.tp, 0);
+    let any = r.span_row("gum", "any").unwrap();
+    assert_eq!(
+        (any.overlap.tp, any.kinds_compared, any.kinds_agree),
+        (1, 1, 0)
+    );
+}
+
+#[test]
+fn empty_quote_predictions_score_cleanly() {
+    let doc = load(GUM_QUOTES_XML).doc;
+    let dir = speaker_dir("empty");
+    let speakers = load_gold(&dir).unwrap();
+    std::fs::remove_dir_all(&dir).unwrap();
+    let mut gold = speakers.clone();
+    gold.push(doc.clone());
+    let preds: Vec<Value> = gold
+        .iter()
+        .map(|d| json!({"id": d.id, "text": d.text, "quotes": []}))
+        .collect();
+    let r = score_quotes(&gold, &preds);
+    let json = serde_json::to_string(&r).unwrap();
+    assert!(!json.contains("NaN") && !json.contains("null"), "{json}");
+    let direct = r.span_row("gum", "direct").unwrap();
+    assert_eq!((direct.overlap.gold, direct.overlap.predicted), (2, 0));
+    assert_eq!((direct.overlap.precision, direct.overlap.f1), (0.0, 0.0));
+    let sp = r.speaker_row("tiny").unwrap();
+    assert_eq!(
+        (sp.detection.gold, sp.detection.predicted, sp.detection.tp),
+        (3, 0, 0)
+    );
+    assert_eq!((sp.speaker_accuracy, sp.speaker_recall), (0.0, 0.0));
+    let table = r.to_string();
+    assert!(
+        table.contains("| gum | direct | 1 | 2 | 0 | – | 0.000 | 0.000 | – | 0.000 | 0.000 | – |"),
+        "{table}"
+    );
+    assert!(
+        table.contains("| tiny | 1 | 3 | 0 | 0 | – | 0.000 | 0.000 | – | 0.000 | – | 0 |"),
+        "{table}"
+    );
+    // No gold at all: a clean sentence, no table.
+    let r = score_quotes(&[load(MEANTIME_XML).doc], &[]);
+    assert!(r.spans.is_empty() && r.speakers.is_empty());
+    assert!(
+        r.to_string().contains("no gold document annotates quotes"),
+        "{r}"
+    );
+    // Entities and timexes skip the speaker gold.
+    let e = score_entities(&speakers, &[]);
+    assert_eq!((e.docs, e.docs_without_entity_gold), (0, 1));
+    let tx = score_timexes(&speakers, &[]);
+    assert_eq!(tx.docs_without_timex_gold, 1);
+    assert_eq!(tx.row("overall").unwrap().docs, 0);
+}
+
+const TINY_ARTICLE: &str = "Finance Minister Ann Lee said on Monday, \u{201c}We will act now.\u{201d}\n\
+The ministry later said the plan was \u{201c}on track to succeed\u{201d}, a \u{201c}miracle\u{201d}. \u{201c}Nothing has changed,\u{201d} a spokesman said.\n\
+\u{201c}It is late,\u{201d} said Bob Smith.\n";
+
+const TINY_GOLD: &str = r#"{
+  "document": "001_tiny.txt",
+  "published": "2020-01-07",
+  "people": [{"name": "Ann Lee", "country": "XXX", "role": "Finance Minister"}],
+  "quotes": [
+    {"starts": "We will act", "speaker": "Ann Lee", "date": "2020-01-06"},
+    {"starts": "\u201con track", "speaker": "Ministry of Finance", "speaker_aliases": ["ministry"]},
+    {"starts": "miracle", "speaker": null, "kind": "partial", "note": "a scare quote"},
+    {"starts": "Nothing has changed", "speaker": "spokesman", "anonymous": true, "kind": "direct"}
+  ]
+}"#;
+
+/// A directory `tiny/` holding the tiny speaker gold pair.
+fn speaker_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("readout-eval-sp-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("tiny")).unwrap();
+    std::fs::write(dir.join("tiny/001_tiny.txt"), TINY_ARTICLE).unwrap();
+    std::fs::write(dir.join("tiny/001_tiny.gold.json"), TINY_GOLD).unwrap();
+    dir
+}
+
+#[test]
+fn speaker_gold_loads() {
+    let dir = speaker_dir("load");
+    let docs = load_gold(&dir).unwrap();
+    assert_eq!(docs.len(), 1);
+    let d = &docs[0];
+    assert_eq!(
+        (d.id.as_str(), d.corpus.as_str(), d.format),
+        ("001_tiny", "tiny", GoldFormat::QuoteSpeakers)
+    );
+    assert_eq!(d.text, TINY_ARTICLE);
+    assert_eq!(d.published.as_deref(), Some("2020-01-07"));
+    assert!(d.mentions.is_empty() && d.timexes.is_empty());
+    // Spans are where the opening words are (typographic quotes folded, case ignored).
+    assert_eq!(
+        quotes_of(d),
+        [
+            ("We will act".to_string(), "direct"),
+            ("on track".to_string(), "direct"),
+            ("miracle".to_string(), "partial"),
+            ("Nothing has changed".to_string(), "direct"),
+        ]
+    );
+    // `partial` entries are not scored; a missing `kind` is `direct`.
+    assert_eq!(d.scored_quotes().count(), 3);
+    assert!(d.quotes[2].speaker.is_none());
+    let q = &d.quotes[1];
+    assert_eq!(q.starts.as_deref(), Some("\u{201c}on track"));
+    let sp = q.speaker.as_ref().unwrap();
+    assert_eq!(
+        (sp.name.as_str(), sp.aliases.as_slice()),
+        ("Ministry of Finance", &["ministry".to_string()][..])
+    );
+    assert!(d.quotes[3].speaker.as_ref().unwrap().anonymous);
+    assert_eq!(d.quotes[0].date.as_deref(), Some("2020-01-06"));
+    assert_eq!(
+        article_json(d),
+        json!({"id": "001_tiny", "text": TINY_ARTICLE, "published": "2020-01-07", "title": null})
+    );
+
+    // Errors name the file.
+    let gold = dir.join("tiny/001_tiny.gold.json");
+    let bad = |content: &str, want: &str| {
+        std::fs::write(&gold, content).unwrap();
+        let err = load_gold(&dir).unwrap_err().to_string();
+        assert!(err.contains("001_tiny") && err.contains(want), "{err}");
+    };
+    bad(
+        &TINY_GOLD.replace("We will act", "We shall act"),
+        "\"We shall act\" is not in the article",
+    );
+    bad(
+        &TINY_GOLD.replace("\"starts\": \"We will act\",", ""),
+        "quote 1: no `starts`",
+    );
+    bad(
+        &TINY_GOLD.replace("001_tiny.txt", "002_missing.txt"),
+        "002_missing.txt",
+    );
+    bad("{\"quotes\": [", "not valid JSON");
+    bad("{\"document\": \"001_tiny.txt\"}", "no `quotes` array");
+    bad(&TINY_GOLD.replace("2020-01-07", "January"), "`published`");
+    // Without `document`, the article is the `.txt` of the same name.
+    std::fs::write(
+        &gold,
+        TINY_GOLD.replace("\"document\": \"001_tiny.txt\",", ""),
+    )
+    .unwrap();
+    assert_eq!(load_gold(&dir).unwrap()[0].text, TINY_ARTICLE);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn speaker_scores() {
+    let dir = speaker_dir("score");
+    let gold = load_gold(&dir).unwrap();
+    std::fs::remove_dir_all(&dir).unwrap();
+    let t = gold[0].text.as_str();
+    let speaker = |entity: Option<&str>, text: &str| {
+        let (start, end) = find(t, text, 0);
+        json!({"entity": entity, "text": text, "start": start, "end": end})
+    };
+    let quote = |needle: &str, kind: &str, sp: Value, date: Value| {
+        let mut q = pq(t, needle, 0, kind);
+        q["speaker"] = sp;
+        q["date"] = date;
+        q
+    };
+    let entities = json!([
+        {"id": "E1", "kind": "person", "name": "Ann Lee",
+         "mentions": [{"start": 17, "end": 24, "text": "Ann Lee"}]},
+        {"id": "E2", "kind": "organization", "name": "Ministry of Finance",
+         "mentions": [{"start": 0, "end": 0, "text": "The ministry"}]},
+    ]);
+    // Right speaker (and date); wrong speaker (a predicted `partial` quote finds a gold
+    // quote all the same); the spokesman's quote missing; an extra direct quote (wrong); a
+    // quote on an unscored entry (neutral); an unmatched partial quote (left out).
+    let pred = json!({"id": "001_tiny", "text": t, "entities": entities, "quotes": [
+        quote("We will act now.", "direct", speaker(Some("E1"), "Ann Lee"), json!("2020-01-06")),
+        quote("on track to succeed", "partial", speaker(Some("E1"), "Ann Lee"), Value::Null),
+        quote("miracle", "direct", Value::Null, Value::Null),
+        quote("It is late,", "direct", speaker(None, "Bob Smith"), Value::Null),
+        quote("plan", "partial", Value::Null, Value::Null),
+    ]});
+    let r = score_quotes(&gold, std::slice::from_ref(&pred));
+    assert!(r.spans.is_empty());
+    let row = r.speaker_row("tiny").unwrap();
+    let d = &row.detection;
+    assert_eq!((d.tp, d.gold, d.predicted), (2, 3, 3));
+    assert!((d.f1 - 2.0 / 3.0).abs() < 1e-12);
+    assert_eq!(row.left_out, 1);
+    assert_eq!(
+        (
+            row.gold_with_speaker,
+            row.speakers_compared,
+            row.speakers_correct
+        ),
+        (3, 2, 1)
+    );
+    assert_eq!(row.speaker_accuracy, 0.5);
+    assert!((row.speaker_recall - 1.0 / 3.0).abs() < 1e-12);
+    assert_eq!((row.dates_compared, row.dates_correct), (1, 1));
+    assert_eq!(row.passed, 1);
+    assert_eq!(r.speaker_accuracy("tiny"), 0.5);
+    let table = r.to_string();
+    assert!(
+        table.contains(
+            "| tiny | 1 | 3 | 3 | 2 | 0.667 | 0.667 | 0.667 | 0.500 | 0.333 | 1.000 | 1 |"
+        ),
+        "{table}"
+    );
+    assert!(
+        table.contains("1 predicted quote matching a gold entry that is not scored"),
+        "{table}"
+    );
+    assert!(
+        table.contains("1 predicted quote of other kinds than direct"),
+        "{table}"
+    );
+
+    // The speaker is right by its entity's name or mentions (`it` names nobody, its entity
+    // does), by an alias, case and typographic quotes aside; a wrong date fails the quote
+    // as check-seed.py does, not the speaker.
+    let mut pred2 = pred.clone();
+    pred2["quotes"][1]["speaker"] = speaker(Some("E2"), "ministry");
+    pred2["quotes"][0]["speaker"] = speaker(None, "Finance Minister Ann Lee");
+    pred2["quotes"][0]["date"] = json!("2020-01-07");
+    let row = score_quotes(&gold, &[pred2.clone()]).speakers[0].clone();
+    assert_eq!(
+        (row.speakers_correct, row.dates_correct, row.passed),
+        (2, 0, 1)
+    );
+    pred2["quotes"][1]["speaker"] = speaker(Some("E2"), "plan");
+    let row = score_quotes(&gold, &[pred2.clone()]).speakers[0].clone();
+    assert_eq!(
+        row.speakers_correct, 2,
+        "the entity's name contains the alias"
+    );
+    pred2["quotes"][1]["speaker"] = speaker(Some("E9"), "plan");
+    let row = score_quotes(&gold, &[pred2]).speakers[0].clone();
+    assert_eq!(row.speakers_correct, 1, "an unknown entity names nobody");
+
+    // The quote text must start with the opening words (quotation marks and case aside):
+    // a quote cut after the start is not found.
+    let pred3 = json!({"id": "001_tiny", "text": t, "quotes": [
+        {"text": "\u{201c}WE WILL ACT now", "kind": "direct", "speaker": null},
+        {"text": "will act now", "kind": "direct", "speaker": null},
+    ]});
+    let row = score_quotes(&gold, &[pred3]).speakers[0].clone();
+    assert_eq!((row.detection.tp, row.detection.predicted), (1, 2));
 }

@@ -100,6 +100,9 @@ pub struct TimexReport {
     pub predictions_unmatched: usize,
     /// Predicted timexes whose offsets are missing, empty or past the end of the text.
     pub timexes_invalid: usize,
+    /// Gold documents skipped because they do not annotate temporal expressions (speaker
+    /// gold).
+    pub docs_without_timex_gold: usize,
 }
 
 impl TimexReport {
@@ -225,9 +228,14 @@ pub fn score_timexes(gold: &[GoldDoc], predictions: &[Value]) -> TimexReport {
         docs_text_mismatch: 0,
         predictions_unmatched: index.unmatched,
         timexes_invalid: 0,
+        docs_without_timex_gold: 0,
     };
     let mut corpora: Vec<TimexRow> = vec![];
     for doc in gold {
+        if !doc.format.has_timex_gold() {
+            report.docs_without_timex_gold += 1;
+            continue;
+        }
         let row = match corpora.iter().position(|r| r.corpus == doc.corpus) {
             Some(i) => &mut corpora[i],
             None => {
@@ -372,6 +380,12 @@ impl fmt::Display for TimexReport {
         }
         writeln!(f)?;
         let mut notes = vec![];
+        if self.docs_without_timex_gold > 0 {
+            notes.push(format!(
+                "{} without timex gold skipped",
+                Plural(self.docs_without_timex_gold, "document")
+            ));
+        }
         if self.docs_missing > 0 {
             notes.push(format!(
                 "{} had no prediction (scored as empty)",
