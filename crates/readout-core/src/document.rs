@@ -206,6 +206,27 @@ pub struct TokenFacts {
     pub capitalized_at: std::collections::HashMap<String, Vec<usize>>,
     /// indices into `lex_matches` by the token their phrase ends before
     pub lex_ending_at: std::collections::HashMap<usize, Vec<usize>>,
+    /// indices into `mentions` by the token their name ends before / starts at (filled once
+    /// the mentions are final, for the quote and source stages)
+    pub mentions_ending_at: std::collections::HashMap<usize, Vec<usize>>,
+    pub mentions_starting_at: std::collections::HashMap<usize, Vec<usize>>,
+}
+
+impl TokenFacts {
+    pub fn index_mentions(&mut self, mentions: &[Mention]) {
+        self.mentions_ending_at.clear();
+        self.mentions_starting_at.clear();
+        for (i, m) in mentions.iter().enumerate() {
+            self.mentions_ending_at
+                .entry(m.tokens.end)
+                .or_default()
+                .push(i);
+            self.mentions_starting_at
+                .entry(m.tokens.start)
+                .or_default()
+                .push(i);
+        }
+    }
 }
 
 /// The article and every layer added to it.

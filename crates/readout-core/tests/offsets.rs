@@ -56,6 +56,25 @@ fn check(doc: &DocumentOut) {
     for t in &doc.timexes {
         check_span(t.start, t.end, &t.text, "timex");
     }
+    let entity_exists = |id: &str| doc.entities.iter().any(|e| e.id == id);
+    for q in &doc.quotes {
+        check_span(q.start, q.end, &q.text, "quote");
+        if let Some(sp) = &q.speaker {
+            check_span(sp.start, sp.end, &sp.text, "speaker");
+            if let Some(id) = &sp.entity {
+                assert!(entity_exists(id), "quote speaker names missing entity {id}");
+            }
+        }
+        if let Some(c) = &q.cue {
+            check_span(c.start, c.end, &c.text, "cue");
+        }
+    }
+    for s in &doc.sources {
+        check_span(s.start, s.end, &s.text, "source");
+        for id in &s.who {
+            assert!(entity_exists(id), "source names missing entity {id}");
+        }
+    }
 }
 
 const NEWS_WORDS: &[&str] = &[
@@ -184,6 +203,10 @@ fn pathological_inputs_code() {
         format!("{}\n", seed).repeat(40),
         "Ministry of Foreign Affairs ".repeat(5_000),
         "the official said ".repeat(10_000),
+        format!("He said, \u{201C}{}\u{201D}", "word ".repeat(10_000)),
+        "\u{201C}".repeat(20_000),
+        "rock \u{2019}n\u{2019} roll, the US\u{2019} readiness, Blinken\u{2019}s trip. "
+            .repeat(2_000),
     ];
     for text in &inputs {
         check(&code(text));

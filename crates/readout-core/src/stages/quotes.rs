@@ -14,6 +14,8 @@ use crate::lexicon::Lexicon;
 
 /// How far an attribution may sit from its quote, in tokens.
 const MAX_ATTRIBUTION_TOKENS: usize = 30;
+/// The longest content clause of reported speech, in tokens.
+const MAX_INDIRECT_TOKENS: usize = 80;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Mark {
@@ -948,8 +950,29 @@ fn indirect_speech(doc: &Document<'_>, ctx: &Ctx<'_>, in_quote: &[bool]) -> Vec<
             ) {
                 continue;
             }
-            // content ends at the sentence end, a closing "according to", or the next cue clause
-            let mut end = s.tokens.end;
+            // content ends at the sentence end, a closing "according to", or the next cue clause,
+            // and within MAX_INDIRECT_TOKENS (so run-on text cannot make quotes quadratic)
+            let mut end = s.tokens.end.min(k + MAX_INDIRECT_TOKENS);
+            if let Some(next_cue) = (k + 1..end).find(|&j| {
+                is_cue(ctx, doc, j)
+                    && ctx
+                        .lex
+                        .english
+                        .reporting_verbs
+                        .contains(&doc.tokens[j].norm)
+            }) {
+                if speaker_ending_at(doc, ctx, next_cue, k).is_some() {
+                    end = end.min(next_cue);
+                    while end > k
+                        && !matches!(doc.tokens[end - 1].norm.as_str(), "," | ";" | "and" | "but")
+                    {
+                        end -= 1;
+                    }
+                    if end == k {
+                        end = next_cue;
+                    }
+                }
+            }
             while end > k && matches!(doc.tokens[end - 1].kind, TokenKind::Punct) {
                 end -= 1;
             }

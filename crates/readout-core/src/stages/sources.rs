@@ -7,6 +7,9 @@ use std::ops::Range;
 use crate::document::{Document, EntityKind, Source, TokenKind};
 
 pub fn find(doc: &mut Document<'_>) {
+    let mut facts = std::mem::take(&mut doc.facts);
+    facts.index_mentions(&doc.mentions);
+    doc.facts = facts;
     let mut sources = Vec::new();
     for s in &doc.sentences {
         for k in s.tokens.clone() {
@@ -34,10 +37,13 @@ pub fn find(doc: &mut Document<'_>) {
 
 /// The mention (any kind) whose phrase ends right before `end`.
 fn mention_ending(doc: &Document<'_>, end: usize) -> Option<usize> {
-    doc.mentions
-        .iter()
-        .enumerate()
-        .filter(|(_, m)| m.tokens.end == end && m.entity.is_some())
+    doc.facts
+        .mentions_ending_at
+        .get(&end)
+        .into_iter()
+        .flatten()
+        .map(|&i| (i, &doc.mentions[i]))
+        .filter(|(_, m)| m.entity.is_some())
         .min_by_key(|(_, m)| m.role.as_ref().map_or(m.tokens.start, |r| r.phrase_start))
         .map(|(i, _)| i)
 }
@@ -87,7 +93,13 @@ fn is_media(doc: &Document<'_>, m: usize) -> bool {
 
 /// `X told CNN`
 fn told(doc: &Document<'_>, k: usize, sentence: Range<usize>) -> Option<Source> {
-    let outlet = doc.mentions.iter().position(|m| {
+    let starting = doc
+        .facts
+        .mentions_starting_at
+        .get(&(k + 1))
+        .map_or(&[][..], Vec::as_slice);
+    let outlet = starting.iter().copied().find(|&i| {
+        let m = &doc.mentions[i];
         m.tokens.start == k + 1 && m.entity.is_some() && matches!(m.kind, EntityKind::Organization)
     })?;
     if !is_media(doc, outlet) {
@@ -145,10 +157,9 @@ fn according_to(doc: &Document<'_>, k: usize, ceiling: usize) -> Option<Source> 
     let mut end = crate::stages::quotes::noun_phrase_end(doc, start, ceiling);
     // a mention running past the phrase end ("people familiar with the matter") takes it along
     let phrase_end = end;
-    for m in doc
-        .mentions
-        .iter()
-        .filter(|m| m.tokens.start >= start && m.tokens.start < phrase_end)
+    for m in (start..phrase_end)
+        .flat_map(|j| doc.facts.mentions_starting_at.get(&j).into_iter().flatten())
+        .map(|&i| &doc.mentions[i])
     {
         end = end.max(m.tokens.end.min(ceiling));
     }
@@ -158,10 +169,16 @@ fn according_to(doc: &Document<'_>, k: usize, ceiling: usize) -> Option<Source> 
     if end <= start {
         return None;
     }
-    let who: Vec<usize> = doc
-        .mentions
-        .iter()
-        .enumerate()
+    let who: Vec<usize> = (start..end)
+        .flat_map(|j| {
+            doc.facts
+                .mentions_starting_at
+                .get(&j)
+                .into_iter()
+                .flatten()
+                .copied()
+        })
+        .map(|i| (i, &doc.mentions[i]))
         .filter(|(_, m)| {
             m.tokens.start >= start
                 && m.tokens.end <= end
