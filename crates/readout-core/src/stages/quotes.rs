@@ -61,6 +61,7 @@ pub fn find(doc: &mut Document<'_>, lex: &Lexicon) {
                     .map(|a| (a, "reporting verb in the sentence"))
             })
             .or_else(|| according_to(doc, &ctx, seg).map(|a| (a, "'according to' in the sentence")))
+            .or_else(|| document_from(doc, &ctx, seg).map(|a| (a, "a statement from its author")))
             .or_else(|| {
                 sentence_subject(doc, &ctx, seg).map(|a| (a, "the subject of the sentence"))
             });
@@ -79,6 +80,12 @@ pub fn find(doc: &mut Document<'_>, lex: &Lexicon) {
                     ));
                 }
             }
+        }
+        // `X criticised the decision via Twitter. "..."`: a quote that is a sentence of its
+        // own, with no speaker of its own, is the words of the subject of the sentence before
+        if attribution.is_none() {
+            attribution = previous_sentence_subject(doc, &ctx, seg)
+                .map(|a| (a, "the subject of the sentence before"));
         }
         let (speaker, cue) = match attribution {
             Some((a, how)) => {
@@ -671,6 +678,70 @@ fn before_opener(doc: &Document<'_>, ctx: &Ctx<'_>, seg: &Segment) -> Option<Att
     })
 }
 
+/// `The palace issued the following statement from the king: "..."`: the author of the text
+/// the quote is taken from.
+fn document_from(doc: &Document<'_>, ctx: &Ctx<'_>, seg: &Segment) -> Option<Attribution> {
+    let sentence = &doc.sentences[doc.tokens[seg.opener].sentence];
+    let d = (sentence.tokens.start..seg.opener).rev().find(|&j| {
+        ctx.lex.english.document_nouns.contains(&doc.tokens[j].norm)
+            && doc
+                .tokens
+                .get(j + 1)
+                .is_some_and(|t| matches!(t.norm.as_str(), "from" | "by" | "of"))
+    })?;
+    let speaker = speaker_starting_at(doc, ctx, d + 2, seg.opener)?;
+    Some(Attribution { speaker, cue: None })
+}
+
+fn previous_sentence_subject(
+    doc: &Document<'_>,
+    ctx: &Ctx<'_>,
+    seg: &Segment,
+) -> Option<Attribution> {
+    let s = doc.tokens[seg.opener].sentence;
+    if s == 0 || doc.sentences[s].tokens.start != seg.opener {
+        return None;
+    }
+    let prev = &doc.sentences[s - 1];
+    if prev.paragraph != doc.sentences[s].paragraph {
+        return None;
+    }
+    // the sentence before must be the reporter's, not another quote
+    if (prev.tokens.start..prev.tokens.end).any(|j| doc.tokens[j].kind == TokenKind::Quote) {
+        return None;
+    }
+    let mut k = prev.tokens.start;
+    if ctx.lex.english.pronouns.contains(&doc.tokens[k].norm) {
+        return Some(Attribution {
+            speaker: Speaker {
+                tokens: k..k + 1,
+                mention: None,
+            },
+            cue: None,
+        });
+    }
+    if doc.tokens[k].norm == "the" {
+        k += 1;
+    }
+    let ms = ctx.mention_starting.get(&k)?;
+    let &m = ms
+        .iter()
+        .filter(|&&m| {
+            matches!(
+                doc.mentions[m].kind,
+                EntityKind::Person | EntityKind::Organization | EntityKind::Group
+            )
+        })
+        .max_by_key(|&&m| doc.mentions[m].tokens.end)?;
+    Some(Attribution {
+        speaker: Speaker {
+            tokens: k..doc.mentions[m].tokens.end,
+            mention: Some(m),
+        },
+        cue: None,
+    })
+}
+
 /// The subject of the quote's sentence, when no reporting verb names the speaker: `Bolton gave
 /// a different account, also speaking via Twitter: "..."`, `The ministry characterized the
 /// attack as "..."`. The first person, organisation or group the sentence opens with, or a
@@ -1011,7 +1082,7 @@ fn link_pronouns(doc: &mut Document<'_>, quotes: &mut [Quote]) {
         }
         let w = doc.tokens[sp.tokens.start].norm.clone();
         let wanted: &[EntityKind] = match w.as_str() {
-            "he" | "she" | "i" => &[EntityKind::Person],
+            "he" | "she" | "i" | "him" | "her" | "me" => &[EntityKind::Person],
             "they" | "we" => &[
                 EntityKind::Group,
                 EntityKind::Organization,
