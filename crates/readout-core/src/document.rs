@@ -2,6 +2,7 @@
 //!
 //! All spans are byte offsets into `text`; they become code-point offsets only in the output.
 
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::ops::Range;
 
 use jiff::civil::Date;
@@ -201,18 +202,29 @@ pub struct TokenFacts {
     /// the token lies in a dictionary phrase naming a country or a demonym
     pub country: Vec<bool>,
     /// forms (`norm`) that occur written in lower case somewhere in the document
-    pub lower_forms: std::collections::HashSet<String>,
+    pub lower_forms: HashSet<String>,
     /// positions of capitalised tokens by form, ascending
-    pub capitalized_at: std::collections::HashMap<String, Vec<usize>>,
+    pub capitalized_at: HashMap<String, Vec<usize>>,
     /// indices into `lex_matches` by the token their phrase ends before
-    pub lex_ending_at: std::collections::HashMap<usize, Vec<usize>>,
+    pub lex_ending_at: HashMap<usize, Vec<usize>>,
     /// indices into `mentions` by the token their name ends before / starts at (filled once
     /// the mentions are final, for the quote and source stages)
-    pub mentions_ending_at: std::collections::HashMap<usize, Vec<usize>>,
-    pub mentions_starting_at: std::collections::HashMap<usize, Vec<usize>>,
+    pub mentions_ending_at: HashMap<usize, Vec<usize>>,
+    pub mentions_starting_at: HashMap<usize, Vec<usize>>,
+    /// the timex each token belongs to
+    pub timex_of: Vec<Option<usize>>,
 }
 
 impl TokenFacts {
+    pub fn index_timexes(&mut self, n_tokens: usize, timexes: &[Timex]) {
+        self.timex_of = vec![None; n_tokens];
+        for (i, t) in timexes.iter().enumerate() {
+            for k in t.tokens.clone() {
+                self.timex_of[k] = Some(i);
+            }
+        }
+    }
+
     pub fn index_mentions(&mut self, mentions: &[Mention]) {
         self.mentions_ending_at.clear();
         self.mentions_starting_at.clear();

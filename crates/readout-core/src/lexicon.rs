@@ -4,7 +4,7 @@
 //! module parses them into entries and compiles every name into one double-array Aho-Corasick
 //! automaton over normalised token sequences.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use daachorse::{CharwiseDoubleArrayAhoCorasick, CharwiseDoubleArrayAhoCorasickBuilder, MatchKind};
 use jiff::civil::Date;
@@ -768,7 +768,8 @@ impl Lexicon {
         }
         // One group per normalised key; inside it, one phrase per case rule ("US" exact and
         // "Us" capitalised are different phrases of the key "us").
-        let mut group_of_key: HashMap<String, u32> = HashMap::with_capacity(self.names.len());
+        let mut group_of_key: HashMap<String, u32> =
+            HashMap::with_capacity_and_hasher(self.names.len(), Default::default());
         let mut groups: Vec<Vec<Phrase>> = Vec::new();
         let mut patterns: Vec<(String, u32)> = Vec::new();
         for (surface, r) in &self.names {
@@ -852,7 +853,7 @@ impl Lexicon {
         let at = |table: &[u32], pos: usize| table.get(pos).copied().filter(|&v| v != NONE);
         let mut out: Vec<LexMatch> = Vec::new();
         // only needed when user lexicons add a second automaton
-        let mut seen: HashMap<(usize, usize), usize> = HashMap::new();
+        let mut seen: HashMap<(usize, usize), usize> = HashMap::default();
         for m in &self.matchers {
             for found in m.automaton.find_overlapping_iter(&hay) {
                 let (Some(first), Some(end)) =

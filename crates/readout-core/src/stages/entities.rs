@@ -8,7 +8,9 @@
 //! ("State Department spokesperson"), from a coordinated neighbour ("Ma Zhaoxu and ... Yang
 //! Tao"), and last from the article's home country for unmarked officials.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::document::{Document, Entity, EntityKind, LexRef, Mention, TokenKind};
 use crate::lexicon::Lexicon;
@@ -21,7 +23,7 @@ const FAMILY_NAME_FIRST: &[&str] = &[
 pub fn build(doc: &mut Document<'_>, lex: &Lexicon) {
     add_surname_mentions(doc, lex);
     let mut entities: Vec<Entity> = Vec::new();
-    let mut by_key: HashMap<String, usize> = HashMap::new();
+    let mut by_key: HashMap<String, usize> = HashMap::default();
     let full_names = full_name_index(doc);
     // named mentions first, so descriptions find their entity
     for m in 0..doc.mentions.len() {
@@ -114,7 +116,7 @@ fn entity_key(m: &Mention) -> String {
 
 /// Multi-word personal names by their last word (and first, for family-name-first countries).
 fn full_name_index(doc: &Document<'_>) -> HashMap<String, Vec<usize>> {
-    let mut index: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut index: HashMap<String, Vec<usize>> = HashMap::default();
     for (i, m) in doc.mentions.iter().enumerate() {
         if m.kind != EntityKind::Person || m.is_description {
             continue;
@@ -196,7 +198,7 @@ fn content_key(name: &str) -> String {
 /// "Blinken" after "Antony Blinken": single capitalised tokens that repeat a known person's
 /// family name become mentions of that person.
 fn add_surname_mentions(doc: &mut Document<'_>, lex: &Lexicon) {
-    let mut surnames: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut surnames: HashMap<String, Vec<usize>> = HashMap::default();
     for (i, m) in doc.mentions.iter().enumerate() {
         if m.kind != EntityKind::Person || m.is_description {
             continue;
@@ -345,7 +347,7 @@ fn merge_organization_variants(doc: &Document<'_>, lex: &Lexicon, entities: &mut
             v
         })
         .collect();
-    let mut with_country: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut with_country: HashMap<&str, Vec<usize>> = HashMap::default();
     for (b, e) in entities.iter().enumerate() {
         if is_org(e) && mention_country(e).is_some() {
             for k in &variants[b] {
@@ -407,9 +409,9 @@ fn link_descriptions(doc: &Document<'_>, lex: &Lexicon, entities: &mut [Entity])
         .collect();
     // people whose roles a description head can refer to, by (head, country), in order of
     // first mention
-    let mut fitting: HashMap<(String, Option<String>), FirstMentioned> = HashMap::new();
+    let mut fitting: HashMap<(String, Option<String>), FirstMentioned> = HashMap::default();
     // "the official": the latest group with that head so far
-    let mut last_group: HashMap<String, usize> = HashMap::new();
+    let mut last_group: HashMap<String, usize> = HashMap::default();
     let mut order: Vec<usize> = (0..doc.mentions.len()).collect();
     order.sort_by_key(|&m| (doc.mentions[m].tokens.start, m));
     let mut links: Vec<(usize, usize)> = Vec::new();

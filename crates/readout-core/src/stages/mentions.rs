@@ -6,6 +6,7 @@
 //! ("Bank of England"), then personal names with the title read leftwards from each name, then
 //! groups and descriptions over what is left.
 
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::ops::Range;
 
 use crate::document::{Document, EntityKind, LexRef, Mention, Role, TokenKind};
@@ -952,7 +953,7 @@ fn read_title(
 /// "Graham" after "Lindsey Graham" is the senator, not the town in Texas: single-word town
 /// mentions that repeat the family name of a person in the article become that person.
 fn places_that_are_family_names(doc: &mut Document<'_>) {
-    let family: std::collections::HashMap<String, String> = doc
+    let family: HashMap<String, String> = doc
         .mentions
         .iter()
         .filter(|m| m.kind == EntityKind::Person && m.tokens.len() >= 2)
@@ -985,7 +986,7 @@ fn lone_proper_nouns(doc: &mut Document<'_>, lex: &Lexicon, slots: &mut [Slot]) 
     let e = &lex.english;
     let n = doc.tokens.len();
     // words of people's names found so far: "Jobs" after "Steve Jobs" is him, not a company
-    let name_words: std::collections::HashSet<&str> = doc
+    let name_words: HashSet<&str> = doc
         .mentions
         .iter()
         .filter(|m| m.kind == EntityKind::Person)
@@ -1029,13 +1030,13 @@ fn lone_proper_nouns(doc: &mut Document<'_>, lex: &Lexicon, slots: &mut [Slot]) 
         let start = doc.sentences[doc.tokens[k].sentence].tokens.start;
         k == start || (k == start + 1 && doc.tokens[start].kind == TokenKind::Quote)
     };
-    let mut mid_counts: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let mut mid_counts: HashMap<&str, usize> = HashMap::default();
     for k in 0..n {
         if candidate(slots, k) && !sentence_initial(k) {
             *mid_counts.entry(doc.tokens[k].norm.as_str()).or_default() += 1;
         }
     }
-    let recurring: std::collections::HashSet<String> = mid_counts
+    let recurring: HashSet<String> = mid_counts
         .into_iter()
         .filter(|&(_, c)| c >= 2)
         .map(|(w, _)| w.to_string())

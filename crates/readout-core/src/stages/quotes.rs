@@ -7,6 +7,7 @@
 //! ministry said the two sides had "candid" talks"), "according to X" — and otherwise continues
 //! the speaker of the quote before it in the same paragraph or the paragraph before.
 
+use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
 
 use crate::document::{Document, EntityKind, Mention, Quote, QuoteKind, Span, Speaker, TokenKind};
@@ -33,6 +34,10 @@ struct Segment {
 }
 
 pub fn find(doc: &mut Document<'_>, lex: &Lexicon) {
+    let mut facts = std::mem::take(&mut doc.facts);
+    facts.index_mentions(&doc.mentions);
+    facts.index_timexes(doc.tokens.len(), &doc.timexes);
+    doc.facts = facts;
     let segments = pair_marks(doc);
     let mention_ending = mentions_by_end(doc);
     let mention_starting = mentions_by_start(doc);
@@ -126,8 +131,8 @@ pub fn find(doc: &mut Document<'_>, lex: &Lexicon) {
 struct Ctx<'a> {
     lex: &'a Lexicon,
     /// mention indices by the token their phrase ends before
-    mention_ending: &'a std::collections::HashMap<usize, Vec<usize>>,
-    mention_starting: &'a std::collections::HashMap<usize, Vec<usize>>,
+    mention_ending: &'a HashMap<usize, Vec<usize>>,
+    mention_starting: &'a HashMap<usize, Vec<usize>>,
 }
 
 #[derive(Debug, Clone)]
@@ -144,27 +149,31 @@ fn phrase_start(doc: &Document<'_>, m: &Mention) -> usize {
         .as_ref()
         .map_or(m.tokens.start, |r| r.phrase_start.min(m.tokens.start));
     if start >= 2 && doc.tokens[start - 1].norm == "'s" {
-        if let Some(p) = doc
-            .mentions
+        let ending = doc
+            .facts
+            .mentions_ending_at
+            .get(&(start - 1))
+            .map_or(&[][..], Vec::as_slice);
+        if let Some(&p) = ending
             .iter()
-            .find(|x| x.tokens.end == start - 1 && x.kind == EntityKind::Country)
+            .find(|&&x| doc.mentions[x].kind == EntityKind::Country)
         {
-            start = p.tokens.start;
+            start = doc.mentions[p].tokens.start;
         }
     }
     start
 }
 
-fn mentions_by_end(doc: &Document<'_>) -> std::collections::HashMap<usize, Vec<usize>> {
-    let mut map: std::collections::HashMap<usize, Vec<usize>> = std::collections::HashMap::new();
+fn mentions_by_end(doc: &Document<'_>) -> HashMap<usize, Vec<usize>> {
+    let mut map: HashMap<usize, Vec<usize>> = HashMap::default();
     for (i, m) in doc.mentions.iter().enumerate() {
         map.entry(m.tokens.end).or_default().push(i);
     }
     map
 }
 
-fn mentions_by_start(doc: &Document<'_>) -> std::collections::HashMap<usize, Vec<usize>> {
-    let mut map: std::collections::HashMap<usize, Vec<usize>> = std::collections::HashMap::new();
+fn mentions_by_start(doc: &Document<'_>) -> HashMap<usize, Vec<usize>> {
+    let mut map: HashMap<usize, Vec<usize>> = HashMap::default();
     for (i, m) in doc.mentions.iter().enumerate() {
         map.entry(phrase_start(doc, m)).or_default().push(i);
     }
@@ -294,7 +303,7 @@ fn is_cue(ctx: &Ctx<'_>, doc: &Document<'_>, k: usize) -> bool {
 }
 
 fn in_timex(doc: &Document<'_>, k: usize) -> Option<usize> {
-    doc.timexes.iter().position(|t| t.tokens.contains(&k))
+    doc.facts.timex_of.get(k).copied().flatten()
 }
 
 /// The speaker phrase ending right before `end` (skipping a time expression and "on"): a

@@ -172,6 +172,9 @@ fn scan(text: &str, english: Option<&English>) -> Vec<Token> {
 
 /// Lower case with typographic apostrophes folded.
 pub fn normalize(surface: &str) -> String {
+    if surface.is_ascii() && !surface.contains('`') {
+        return surface.to_ascii_lowercase();
+    }
     let mut out = String::with_capacity(surface.len());
     for ch in surface.chars() {
         match ch {
