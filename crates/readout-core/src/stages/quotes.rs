@@ -1102,22 +1102,12 @@ fn link_pronouns(doc: &mut Document<'_>, quotes: &mut [Quote]) {
                 // a description ("the readout"): the text it comes from, if the article said
                 // ("the readout from the State Department")
                 if let Some(m) = document_source(doc, &sp.tokens) {
-                    let entity = doc.mentions[m].entity;
-                    let idx = doc.mentions.len();
-                    doc.mentions.push(Mention {
-                        is_description: true,
-                        entity,
-                        ..Mention::new(
-                            sp.tokens.clone(),
-                            doc.mentions[m].kind,
-                            doc.tokens_text(&sp.tokens).to_string(),
-                            format!("document of '{}'", doc.mentions[m].name),
-                        )
-                    });
-                    if let Some(e) = entity {
-                        doc.entities[e].mentions.push(idx);
-                    }
-                    sp.mention = Some(idx);
+                    sp.mention = Some(add_referring_mention(
+                        doc,
+                        sp.tokens.clone(),
+                        m,
+                        "document of",
+                    ));
                 }
                 continue;
             }
@@ -1133,24 +1123,40 @@ fn link_pronouns(doc: &mut Document<'_>, quotes: &mut [Quote]) {
             .max_by_key(|(_, m)| m.tokens.end)
             .map(|(i, _)| i);
         if let Some(a) = antecedent {
-            let entity = doc.mentions[a].entity;
-            let idx = doc.mentions.len();
-            doc.mentions.push(Mention {
-                is_description: true,
-                entity,
-                ..Mention::new(
-                    sp.tokens.clone(),
-                    doc.mentions[a].kind,
-                    doc.tokens_text(&sp.tokens).to_string(),
-                    format!("pronoun for '{}'", doc.mentions[a].name),
-                )
-            });
-            if let Some(e) = entity {
-                doc.entities[e].mentions.push(idx);
-            }
-            sp.mention = Some(idx);
+            sp.mention = Some(add_referring_mention(
+                doc,
+                sp.tokens.clone(),
+                a,
+                "pronoun for",
+            ));
         }
     }
+}
+
+/// A speaker's words that refer to the entity of mention `target` become one of its mentions.
+fn add_referring_mention(
+    doc: &mut Document<'_>,
+    tokens: Range<usize>,
+    target: usize,
+    how: &str,
+) -> usize {
+    let entity = doc.mentions[target].entity;
+    let idx = doc.mentions.len();
+    let evidence = format!("{how} '{}'", doc.mentions[target].name);
+    doc.mentions.push(Mention {
+        is_description: true,
+        entity,
+        ..Mention::new(
+            tokens.clone(),
+            doc.mentions[target].kind,
+            doc.tokens_text(&tokens).to_string(),
+            evidence,
+        )
+    });
+    if let Some(e) = entity {
+        doc.entities[e].mentions.push(idx);
+    }
+    idx
 }
 
 /// "the readout" said, after "the readout from the State Department": the organisation.
