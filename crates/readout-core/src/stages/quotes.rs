@@ -15,6 +15,8 @@ use crate::lexicon::Lexicon;
 
 /// How far an attribution may sit from its quote, in tokens.
 const MAX_ATTRIBUTION_TOKENS: usize = 30;
+/// How far back a pronoun speaker's antecedent is looked for, in tokens.
+const ANTECEDENT_WINDOW: usize = 400;
 /// The longest content clause of reported speech, in tokens.
 const MAX_INDIRECT_TOKENS: usize = 80;
 
@@ -1113,15 +1115,38 @@ fn link_pronouns(doc: &mut Document<'_>, quotes: &mut [Quote]) {
             }
         };
         let before = sp.tokens.start;
-        let antecedent = doc
-            .mentions
-            .iter()
-            .enumerate()
-            .filter(|(_, m)| {
-                m.tokens.end <= before && wanted.contains(&m.kind) && m.entity.is_some()
+        // subjects are the likelier antecedents ("Mitsotakis met Trump ... he noted"): the
+        // latest fitting mention that is the first of its kind in its sentence, else the latest
+        // (within a window before the pronoun: antecedents are near, and the cost stays linear)
+        let fitting: Vec<usize> = (before.saturating_sub(ANTECEDENT_WINDOW)..=before)
+            .filter_map(|end| doc.facts.mentions_ending_at.get(&end))
+            .flatten()
+            .copied()
+            .filter(|&i| {
+                let m = &doc.mentions[i];
+                wanted.contains(&m.kind) && m.entity.is_some()
             })
-            .max_by_key(|(_, m)| m.tokens.end)
-            .map(|(i, _)| i);
+            .collect();
+        let mut first_in_sentence: HashMap<usize, usize> = HashMap::default();
+        for &i in &fitting {
+            let start = doc.mentions[i].tokens.start;
+            let e = first_in_sentence
+                .entry(doc.tokens[start].sentence)
+                .or_insert(start);
+            *e = (*e).min(start);
+        }
+        let is_subject = |i: usize| {
+            let start = doc.mentions[i].tokens.start;
+            first_in_sentence.get(&doc.tokens[start].sentence) == Some(&start)
+        };
+        let latest = |only_subjects: bool| {
+            fitting
+                .iter()
+                .copied()
+                .filter(|&i| !only_subjects || is_subject(i))
+                .max_by_key(|&i| doc.mentions[i].tokens.end)
+        };
+        let antecedent = latest(true).or_else(|| latest(false));
         if let Some(a) = antecedent {
             sp.mention = Some(add_referring_mention(
                 doc,
@@ -1156,6 +1181,17 @@ fn add_referring_mention(
     if let Some(e) = entity {
         doc.entities[e].mentions.push(idx);
     }
+    // a resolved pronoun can itself be the antecedent of the next one
+    doc.facts
+        .mentions_ending_at
+        .entry(tokens.end)
+        .or_default()
+        .push(idx);
+    doc.facts
+        .mentions_starting_at
+        .entry(tokens.start)
+        .or_default()
+        .push(idx);
     idx
 }
 
