@@ -344,7 +344,11 @@ fn speaker_ending_at(
                 | "have"
                 | "was"
                 | "is"
-        ) {
+        ) || (doc.tokens[e - 1].norm.len() > 4
+            && doc.tokens[e - 1].norm.ends_with("ly")
+            && !doc.tokens[e - 1].capitalized)
+        {
+            // "seemingly Honcharuk, audibly says": adverbs between the subject and the cue
             e -= 1;
         } else {
             break;
