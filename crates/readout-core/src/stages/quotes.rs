@@ -416,20 +416,7 @@ fn speaker_ending_at(
         let t = &doc.tokens[s - 1];
         let title_word =
             ctx.lex.titles.is_head_word(&t.norm) || ctx.lex.english.org_heads.contains_key(&t.norm);
-        let determiner = matches!(
-            t.norm.as_str(),
-            "the"
-                | "a"
-                | "an"
-                | "its"
-                | "his"
-                | "her"
-                | "their"
-                | "one"
-                | "some"
-                | "another"
-                | "several"
-        );
+        let determiner = is_determiner(&t.norm);
         if t.kind == TokenKind::Word && (!t.capitalized || title_word) || determiner {
             s -= 1;
             if determiner {
@@ -439,22 +426,7 @@ fn speaker_ending_at(
             break;
         }
     }
-    if s < e
-        && matches!(
-            doc.tokens[s].norm.as_str(),
-            "the"
-                | "a"
-                | "an"
-                | "its"
-                | "his"
-                | "her"
-                | "their"
-                | "one"
-                | "some"
-                | "another"
-                | "several"
-        )
-    {
+    if s < e && is_determiner(&doc.tokens[s].norm) {
         let head = doc.tokens[e - 1].norm.as_str();
         if ctx.lex.english.document_nouns.contains(head)
             || ctx.lex.english.group_heads.contains(head)
@@ -492,6 +464,24 @@ fn speaker_ending_at(
         });
     }
     None
+}
+
+/// Words that open a speaker's noun phrase ("the readout", "one MP", "some officials").
+fn is_determiner(w: &str) -> bool {
+    matches!(
+        w,
+        "the"
+            | "a"
+            | "an"
+            | "its"
+            | "his"
+            | "her"
+            | "their"
+            | "one"
+            | "some"
+            | "another"
+            | "several"
+    )
 }
 
 /// The speaker phrase starting at `start` ("said Patel", "said the official").
