@@ -6,7 +6,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::metrics::{count_exact, match_overlapping, overlap, Prf};
-use crate::predictions::{array, span_of, Index, Lookup};
+use crate::predictions::{array, pairing_notes, span_of, Index};
 use crate::text::slice_chars;
 use crate::{fmt_ratio, GoldDoc, Plural, ENTITY_LABELS};
 
@@ -194,17 +194,11 @@ pub fn score_entities(gold: &[GoldDoc], predictions: &[Value]) -> EntityReport {
         if !report.corpora.contains(&doc.corpus) {
             report.corpora.push(doc.corpus.clone());
         }
-        let pred = match index.lookup(doc) {
-            Lookup::Found(p) => Some(p),
-            Lookup::Missing => {
-                report.docs_missing += 1;
-                None
-            }
-            Lookup::TextMismatch => {
-                report.docs_text_mismatch += 1;
-                None
-            }
-        };
+        let pred = index.find(
+            doc,
+            &mut report.docs_missing,
+            &mut report.docs_text_mismatch,
+        );
         let predicted = pred.map_or_else(Vec::new, |p| predicted_mentions(doc, p, &mut report));
 
         for (li, label) in ENTITY_LABELS.iter().enumerate() {
@@ -370,25 +364,11 @@ impl fmt::Display for EntityReport {
             )?;
         }
         writeln!(f)?;
-        let mut notes = vec![];
-        if self.docs_missing > 0 {
-            notes.push(format!(
-                "{} had no prediction (scored as empty)",
-                Plural(self.docs_missing, "document")
-            ));
-        }
-        if self.docs_text_mismatch > 0 {
-            notes.push(format!(
-                "{} had a prediction whose text differs from the gold text (scored as empty)",
-                Plural(self.docs_text_mismatch, "document")
-            ));
-        }
-        if self.predictions_unmatched > 0 {
-            notes.push(format!(
-                "{} matched no gold document id",
-                Plural(self.predictions_unmatched, "prediction")
-            ));
-        }
+        let mut notes = pairing_notes(
+            self.docs_missing,
+            self.docs_text_mismatch,
+            self.predictions_unmatched,
+        );
         if self.docs_without_entity_gold > 0 {
             notes.push(format!(
                 "{} without entity gold skipped",

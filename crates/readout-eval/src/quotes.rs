@@ -7,7 +7,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::metrics::{count_exact, match_overlapping, overlap, Prf};
-use crate::predictions::{array, span_of, Index, Lookup};
+use crate::predictions::{array, pairing_notes, span_of, Index};
 use crate::speakers::{norm, strip_q};
 use crate::{fmt_ratio, GoldDoc, GoldQuote, Plural, GUM, MEANTIME};
 
@@ -262,17 +262,11 @@ pub fn score_quotes(gold: &[GoldDoc], predictions: &[Value]) -> QuoteReport {
             report.docs_without_quote_gold += 1;
             continue;
         }
-        let pred = match index.lookup(doc) {
-            Lookup::Found(p) => Some(p),
-            Lookup::Missing => {
-                report.docs_missing += 1;
-                None
-            }
-            Lookup::TextMismatch => {
-                report.docs_text_mismatch += 1;
-                None
-            }
-        };
+        let pred = index.find(
+            doc,
+            &mut report.docs_missing,
+            &mut report.docs_text_mismatch,
+        );
         let preds = preds(doc, pred);
         if spans {
             let (direct, any) = score_spans(doc, &preds, &mut report.quotes_invalid);
@@ -669,24 +663,11 @@ impl fmt::Display for QuoteReport {
                 Plural(self.docs_without_quote_gold, "document")
             ));
         }
-        if self.docs_missing > 0 {
-            notes.push(format!(
-                "{} had no prediction (scored as empty)",
-                Plural(self.docs_missing, "document")
-            ));
-        }
-        if self.docs_text_mismatch > 0 {
-            notes.push(format!(
-                "{} had a prediction whose text differs from the gold text (scored as empty)",
-                Plural(self.docs_text_mismatch, "document")
-            ));
-        }
-        if self.predictions_unmatched > 0 {
-            notes.push(format!(
-                "{} matched no gold document id",
-                Plural(self.predictions_unmatched, "prediction")
-            ));
-        }
+        notes.extend(pairing_notes(
+            self.docs_missing,
+            self.docs_text_mismatch,
+            self.predictions_unmatched,
+        ));
         if self.quotes_invalid > 0 {
             notes.push(format!(
                 "{} without a valid span",

@@ -6,7 +6,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::metrics::{count_exact, match_overlapping, overlap, Prf};
-use crate::predictions::{array, span_of, Index, Lookup};
+use crate::predictions::{array, pairing_notes, span_of, Index};
 use crate::{fmt_ratio, GoldDoc, Plural, GUM, MEANTIME};
 
 /// One row of the timex table: a corpus or `overall`.
@@ -243,17 +243,11 @@ pub fn score_timexes(gold: &[GoldDoc], predictions: &[Value]) -> TimexReport {
                 corpora.last_mut().unwrap()
             }
         };
-        let pred = match index.lookup(doc) {
-            Lookup::Found(p) => Some(p),
-            Lookup::Missing => {
-                report.docs_missing += 1;
-                None
-            }
-            Lookup::TextMismatch => {
-                report.docs_text_mismatch += 1;
-                None
-            }
-        };
+        let pred = index.find(
+            doc,
+            &mut report.docs_missing,
+            &mut report.docs_text_mismatch,
+        );
         let mut doc_row = TimexRow::new(&doc.corpus);
         score_doc(doc, pred, &mut doc_row, &mut report.timexes_invalid);
         row.add(&doc_row);
@@ -386,24 +380,11 @@ impl fmt::Display for TimexReport {
                 Plural(self.docs_without_timex_gold, "document")
             ));
         }
-        if self.docs_missing > 0 {
-            notes.push(format!(
-                "{} had no prediction (scored as empty)",
-                Plural(self.docs_missing, "document")
-            ));
-        }
-        if self.docs_text_mismatch > 0 {
-            notes.push(format!(
-                "{} had a prediction whose text differs from the gold text (scored as empty)",
-                Plural(self.docs_text_mismatch, "document")
-            ));
-        }
-        if self.predictions_unmatched > 0 {
-            notes.push(format!(
-                "{} matched no gold document id",
-                Plural(self.predictions_unmatched, "prediction")
-            ));
-        }
+        notes.extend(pairing_notes(
+            self.docs_missing,
+            self.docs_text_mismatch,
+            self.predictions_unmatched,
+        ));
         let all = self.rows.last();
         if let Some(all) = all.filter(|r| r.docs_annotated_in_part > 0) {
             notes.push(format!(
