@@ -207,8 +207,8 @@ pub struct TokenFacts {
     pub capitalized_at: HashMap<String, Vec<usize>>,
     /// indices into `lex_matches` by the token their phrase ends before
     pub lex_ending_at: HashMap<usize, Vec<usize>>,
-    /// indices into `mentions` by the token their name ends before / starts at (filled once
-    /// the mentions are final, for the quote and source stages)
+    /// indices into `mentions` by the token their name ends before / starts at (filled by the
+    /// entity stage once the mentions are final, for the quote and source stages)
     pub mentions_ending_at: HashMap<usize, Vec<usize>>,
     pub mentions_starting_at: HashMap<usize, Vec<usize>>,
     /// the timex each token belongs to

@@ -303,6 +303,8 @@ pub struct Lexicon {
     pub english: English,
     pub titles: Titles,
     pub countries: Vec<Country>,
+    /// ISO3 → index into `countries`
+    country_index: HashMap<String, u32>,
     pub actors: Vec<Actor>,
     pub places: Vec<Place>,
     /// one-word country names and demonyms, lower case ("china", "chinese")
@@ -480,15 +482,15 @@ impl Lexicon {
     fn country_of_code(&self, code: &str) -> Option<String> {
         let prefix = code.get(..3)?;
         // a territory may share its sovereign's CAMEO code (BLM is coded FRA): ISO3 wins
-        self.countries
-            .iter()
-            .find(|c| c.iso3 == prefix)
+        self.country(prefix)
             .or_else(|| self.countries.iter().find(|c| c.cameo == prefix))
             .map(|c| c.iso3.clone())
     }
 
     pub fn country(&self, iso3: &str) -> Option<&Country> {
-        self.countries.iter().find(|c| c.iso3 == iso3)
+        self.country_index
+            .get(iso3)
+            .map(|&i| &self.countries[i as usize])
     }
 
     fn load_english(&mut self, origin: &str, src: &str) -> Result<(), LexiconError> {
@@ -627,6 +629,7 @@ impl Lexicon {
         ];
         for (line, c) in tsv_rows(origin, src, &cols)? {
             let id = self.countries.len() as u32;
+            self.country_index.entry(c[0].to_string()).or_insert(id);
             let cameo = if c[1].is_empty() { c[0] } else { c[1] };
             self.countries.push(Country {
                 iso3: c[0].to_string(),

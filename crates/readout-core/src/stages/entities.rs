@@ -74,6 +74,10 @@ pub fn build(doc: &mut Document<'_>, lex: &Lexicon) {
         }
     }
     doc.entities = keep;
+    // the mentions are final (later stages only add pronouns, which they index themselves)
+    let mut facts = std::mem::take(&mut doc.facts);
+    facts.index_mentions(&doc.mentions);
+    doc.facts = facts;
 }
 
 fn attach(doc: &Document<'_>, entities: &mut [Entity], e: usize, m: usize) {

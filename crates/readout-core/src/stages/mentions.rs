@@ -61,6 +61,7 @@ fn token_facts(doc: &Document<'_>) -> crate::document::TokenFacts {
         }
         facts.lex_ending_at.entry(m.tokens.end).or_default().push(i);
     }
+    facts.index_timexes(doc.tokens.len(), &doc.timexes);
     for (k, t) in doc.tokens.iter().enumerate() {
         if t.kind != TokenKind::Word {
             continue;
@@ -209,8 +210,8 @@ fn organization_shapes(
                 // (a country of several words is judged from its first: "United States")
                 let mut c0 = k;
                 while c0 > 0
-                    && is_country_word(doc, lex, k)
-                    && is_country_word(doc, lex, c0 - 1)
+                    && is_country_word(doc, k)
+                    && is_country_word(doc, c0 - 1)
                     && same_sentence(doc, c0 - 1, k)
                 {
                     c0 -= 1;
@@ -221,7 +222,7 @@ fn organization_shapes(
                             && c0 >= 2
                             && cap_word(doc, c0 - 2)))
                     || !same_sentence(doc, c0 - 1, c0);
-                if edge && is_country_word(doc, lex, k) {
+                if edge && is_country_word(doc, k) {
                     break;
                 }
                 start = k;
@@ -291,7 +292,7 @@ fn organization_shapes(
     out
 }
 
-fn is_country_word(doc: &Document<'_>, _lex: &Lexicon, k: usize) -> bool {
+fn is_country_word(doc: &Document<'_>, k: usize) -> bool {
     doc.facts.country.get(k).copied().unwrap_or(false)
 }
 
@@ -448,7 +449,7 @@ fn plausible_lex_match(
             tokens.clone().any(|k| {
                 cap_word(doc, k)
                     && !is_title_word(doc, lex, k)
-                    && !is_country_word(doc, lex, k)
+                    && !is_country_word(doc, k)
                     && !e.connectors.contains(&doc.tokens[k].norm)
             })
         }
@@ -462,7 +463,7 @@ fn plausible_lex_match(
                         && t.kind == TokenKind::Word
                         && same_sentence(doc, tokens.start, tokens.end)
                         && !e.connectors.contains(&t.norm)
-                        && !is_country_word(doc, lex, tokens.end)
+                        && !is_country_word(doc, tokens.end)
                         && !e.org_heads.contains_key(&t.norm)
                 });
                 let prev_is_name = tokens.start > 0 && {
@@ -475,7 +476,7 @@ fn plausible_lex_match(
                         && (e.given_names.contains(&t.norm)
                             || (k > sentence_start
                                 && !is_title_word(doc, lex, k)
-                                && !is_country_word(doc, lex, k)
+                                && !is_country_word(doc, k)
                                 && !e.not_names.contains(&t.norm)
                                 && !e.connectors.contains(&t.norm)))
                 };

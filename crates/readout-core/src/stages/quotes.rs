@@ -36,13 +36,8 @@ struct Segment {
 }
 
 pub fn find(doc: &mut Document<'_>, lex: &Lexicon) {
-    let mut facts = std::mem::take(&mut doc.facts);
-    facts.index_mentions(&doc.mentions);
-    facts.index_timexes(doc.tokens.len(), &doc.timexes);
-    doc.facts = facts;
     let segments = pair_marks(doc);
-    let mention_ending = mentions_by_end(doc);
-    let mention_starting = mentions_by_start(doc);
+    let mention_starting = mentions_by_phrase_start(doc);
     let mut quotes: Vec<Quote> = Vec::new();
     let mut in_quote = vec![false; doc.tokens.len()];
     let mut prev_speaker: Option<(usize, Speaker, Option<Range<usize>>)> = None; // (paragraph, ..)
@@ -52,7 +47,7 @@ pub fn find(doc: &mut Document<'_>, lex: &Lexicon) {
     let mut previous_open: Option<usize> = None;
     let ctx = Ctx {
         lex,
-        mention_ending: &mention_ending,
+        mention_ending: &doc.facts.mentions_ending_at,
         mention_starting: &mention_starting,
     };
     for seg in &segments {
@@ -166,15 +161,9 @@ fn phrase_start(doc: &Document<'_>, m: &Mention) -> usize {
     start
 }
 
-fn mentions_by_end(doc: &Document<'_>) -> HashMap<usize, Vec<usize>> {
-    let mut map: HashMap<usize, Vec<usize>> = HashMap::default();
-    for (i, m) in doc.mentions.iter().enumerate() {
-        map.entry(m.tokens.end).or_default().push(i);
-    }
-    map
-}
-
-fn mentions_by_start(doc: &Document<'_>) -> HashMap<usize, Vec<usize>> {
+/// Mentions by where their whole phrase starts (title or possessor included), unlike
+/// `TokenFacts::mentions_starting_at`, which indexes the name itself.
+fn mentions_by_phrase_start(doc: &Document<'_>) -> HashMap<usize, Vec<usize>> {
     let mut map: HashMap<usize, Vec<usize>> = HashMap::default();
     for (i, m) in doc.mentions.iter().enumerate() {
         map.entry(phrase_start(doc, m)).or_default().push(i);

@@ -7,9 +7,6 @@ use std::ops::Range;
 use crate::document::{Document, EntityKind, Source, TokenKind};
 
 pub fn find(doc: &mut Document<'_>) {
-    let mut facts = std::mem::take(&mut doc.facts);
-    facts.index_mentions(&doc.mentions);
-    doc.facts = facts;
     let mut sources = Vec::new();
     for s in &doc.sentences {
         for k in s.tokens.clone() {
