@@ -346,6 +346,11 @@ fn speaker_ending_at(
     if e <= floor {
         return None;
     }
+    // "Bruno Parrilla, the foreign affairs minister of Cuba, responded": the name before a
+    // descriptive appositive
+    if let Some(name) = name_before_appositive(doc, ctx, e, floor) {
+        return Some(name);
+    }
     // "Merkel's spokesperson, Steffen Seibert, said": the appositive name before the comma
     if e > floor + 1 && doc.tokens[e - 1].norm == "," && ctx.mention_ending.contains_key(&(e - 1)) {
         e -= 1;
@@ -453,6 +458,63 @@ fn speaker_ending_at(
         });
     }
     None
+}
+
+/// The subject of the reporting verb at `cue`: the phrase right before it, or, for a verb
+/// with no subject of its own (`..., saying "..."`, `opposed the withdrawal and said`), the
+/// subject of the clause it continues.
+fn subject_of_cue(doc: &Document<'_>, ctx: &Ctx<'_>, cue: usize, floor: usize) -> Option<Speaker> {
+    let before = |k: usize| (k > floor).then(|| doc.tokens[k - 1].norm.as_str());
+    let participle = doc.tokens[cue].norm.ends_with("ing") && before(cue) == Some(",");
+    if participle {
+        return clause_subject(doc, ctx, floor, cue - 1);
+    }
+    speaker_ending_at(doc, ctx, cue, floor).or_else(|| {
+        matches!(before(cue), Some("and" | "but"))
+            .then(|| clause_subject(doc, ctx, floor, cue - 1))
+            .flatten()
+    })
+}
+
+/// `NAME, the DESCRIPTION,` ending before `end`: the name speaks, not whatever the
+/// description ends with.
+fn name_before_appositive(
+    doc: &Document<'_>,
+    ctx: &Ctx<'_>,
+    end: usize,
+    floor: usize,
+) -> Option<Speaker> {
+    if end < floor + 4 || doc.tokens[end - 1].norm != "," {
+        return None;
+    }
+    let close = end - 1;
+    let open = (close.saturating_sub(14).max(floor)..close)
+        .rev()
+        .take_while(|&j| {
+            let t = &doc.tokens[j];
+            t.norm == ","
+                || t.kind != TokenKind::Quote && t.kind != TokenKind::Punct
+                || matches!(t.norm.as_str(), "(" | ")" | "-" | "'s" | ".")
+        })
+        .find(|&j| doc.tokens[j].norm == ",")?;
+    let first = &doc.tokens[open + 1];
+    let descriptive =
+        is_determiner(&first.norm) || first.kind == TokenKind::Word && !first.capitalized;
+    if !descriptive || open + 1 >= close {
+        return None;
+    }
+    let &m = ctx.mention_ending.get(&open)?.iter().find(|&&m| {
+        let m = &doc.mentions[m];
+        !m.is_description
+            && matches!(
+                m.kind,
+                EntityKind::Person | EntityKind::Organization | EntityKind::Group
+            )
+    })?;
+    Some(Speaker {
+        tokens: phrase_start(doc, &doc.mentions[m]).max(floor)..open,
+        mention: Some(m),
+    })
 }
 
 /// Words that open a speaker's noun phrase ("the readout", "one MP", "some officials").
@@ -576,6 +638,13 @@ fn after_closer(doc: &Document<'_>, ctx: &Ctx<'_>, seg: &Segment) -> Option<Attr
     if next.newline_before {
         return None;
     }
+    // ...but only a quote that is a sentence of its own: after `he said, "..."` or `saying
+    // there was "no evidence."` the next sentence reports something else
+    let opener_sentence = doc.tokens[seg.opener].sentence;
+    if next.sentence != opener_sentence && doc.sentences[opener_sentence].tokens.start != seg.opener
+    {
+        return None;
+    }
     let sentence = &doc.sentences[next.sentence];
     let ceiling = sentence.tokens.end.min(closer + MAX_ATTRIBUTION_TOKENS);
     if k < ceiling && doc.tokens[k].norm == "," {
@@ -661,7 +730,7 @@ fn before_opener(doc: &Document<'_>, ctx: &Ctx<'_>, seg: &Segment) -> Option<Att
                     || in_timex(doc, j).is_some()
             })
         })?;
-    let speaker = speaker_ending_at(doc, ctx, cue, floor).or_else(|| {
+    let speaker = subject_of_cue(doc, ctx, cue, floor).or_else(|| {
         // `said Patel, "` — but not `said it is possible "`: a pronoun there opens a clause
         speaker_starting_at(doc, ctx, cue + 1, k)
             .filter(|sp| sp.mention.is_some() || sp.tokens.len() > 1)
@@ -738,13 +807,27 @@ fn previous_sentence_subject(
 
 /// The subject of the quote's sentence, when no reporting verb names the speaker: `Bolton gave
 /// a different account, also speaking via Twitter: "..."`, `The ministry characterized the
-/// attack as "..."`. The first person, organisation or group the sentence opens with, or a
-/// subject pronoun.
+/// attack as "..."`.
 fn sentence_subject(doc: &Document<'_>, ctx: &Ctx<'_>, seg: &Segment) -> Option<Attribution> {
     let sentence = &doc.sentences[doc.tokens[seg.opener].sentence];
-    let mut k = sentence.tokens.start;
+    let speaker = clause_subject(doc, ctx, sentence.tokens.start, seg.opener)?;
+    Some(Attribution { speaker, cue: None })
+}
+
+/// The subject of the clause opening at `start` (and ending before `limit`): a subject
+/// pronoun, the first person, organisation or group the clause opens with, or a partitive
+/// ("One of these groups", "Some of the protesters"). Of a name and its appositive, the name
+/// speaks: `Adil Abdul-Mahdi, the acting Prime Minister of Iraq, spoke`, `One of these
+/// groups, the Syrian Democratic Forces (SDF), said`.
+fn clause_subject(
+    doc: &Document<'_>,
+    ctx: &Ctx<'_>,
+    start: usize,
+    limit: usize,
+) -> Option<Speaker> {
+    let mut k = start;
     // skip an opening adverbial: "In his message, he ...", "On Tuesday, the ministry ..."
-    if let Some(comma) = (k..seg.opener.min(k + 14)).find(|&j| doc.tokens[j].norm == ",") {
+    if let Some(comma) = (k..limit.min(k + 14)).find(|&j| doc.tokens[j].norm == ",") {
         if matches!(
             doc.tokens[k].norm.as_str(),
             "in" | "on"
@@ -766,46 +849,116 @@ fn sentence_subject(doc: &Document<'_>, ctx: &Ctx<'_>, seg: &Segment) -> Option<
             k = comma + 1;
         }
     }
-    if k >= seg.opener {
+    if k >= limit {
         return None;
     }
     if ctx.lex.english.pronouns.contains(&doc.tokens[k].norm) {
-        return Some(Attribution {
-            speaker: Speaker {
-                tokens: k..k + 1,
-                mention: None,
-            },
-            cue: None,
+        return Some(Speaker {
+            tokens: k..k + 1,
+            mention: None,
         });
     }
-    // "the Turkish Ministry ...", "the United States Department of ...", "Princess Ubolratana":
-    // up to three words before the mention
-    let ms = (k..(k + 4).min(seg.opener))
-        .take_while(|&j| j == k || doc.tokens[j - 1].kind == TokenKind::Word)
-        .find_map(|j| {
-            ctx.mention_starting.get(&j).filter(|ms| {
-                ms.iter().any(|&m| {
-                    speaking_kind(&doc.mentions[m]) && doc.mentions[m].kind != EntityKind::Country
-                })
-            })
-        })?;
-    let &m = ms
-        .iter()
-        .filter(|&&m| {
-            speaking_kind(&doc.mentions[m]) && doc.mentions[m].kind != EntityKind::Country
+    let speaks =
+        |m: usize| speaking_kind(&doc.mentions[m]) && doc.mentions[m].kind != EntityKind::Country;
+    let longest_speaking = |j: usize| {
+        ctx.mention_starting.get(&j).and_then(|ms| {
+            ms.iter()
+                .copied()
+                .filter(|&m| speaks(m))
+                .max_by_key(|&m| doc.mentions[m].tokens.end)
         })
-        .max_by_key(|&&m| doc.mentions[m].tokens.end)?;
-    let mut end = doc.mentions[m].tokens.end;
-    // "Adil Abdul-Mahdi, the acting Prime Minister of Iraq, spoke": the name is the subject
-    if end < seg.opener && doc.tokens[end].norm == "," {
-        end = end.min(seg.opener);
+    };
+    // the head phrase: a partitive ("One of these groups"), a mention within the first words
+    // ("the Turkish Ministry ...", "Princess Ubolratana"), or a determiner and a few words ("a
+    // Republican")
+    let (end, mention) = if let Some(e) = partitive_end(doc, ctx, k, limit) {
+        let mention = (k + 2..e).find_map(longest_speaking);
+        (e, mention)
+    } else if let Some(m) = (k..(k + 4).min(limit))
+        .take_while(|&j| j == k || doc.tokens[j - 1].kind == TokenKind::Word)
+        .find_map(longest_speaking)
+    {
+        (doc.mentions[m].tokens.end.min(limit), Some(m))
+    } else if is_determiner(&doc.tokens[k].norm) {
+        let e = (k + 1..limit.min(k + 5))
+            .find(|&j| doc.tokens[j].kind != TokenKind::Word)
+            .unwrap_or(limit);
+        (e, None)
+    } else {
+        return None;
+    };
+    let named = mention.is_some_and(|m| !doc.mentions[m].is_description);
+    if !named {
+        if let Some(name) = appositive_name(doc, end, limit, &longest_speaking) {
+            return Some(name);
+        }
     }
-    Some(Attribution {
-        speaker: Speaker {
-            tokens: k..end,
-            mention: Some(m),
-        },
-        cue: None,
+    let head = doc.tokens[end - 1].norm.as_str();
+    let known_head = ctx.lex.english.group_heads.contains(head)
+        || ctx.lex.titles.is_head_word(head)
+        || ctx.lex.english.org_heads.contains_key(head)
+        || ctx.lex.english.document_nouns.contains(head);
+    (mention.is_some() || known_head).then(|| Speaker {
+        tokens: k..end,
+        mention,
+    })
+}
+
+/// The end of a partitive subject starting at `k`: `One of these groups`, `Some of the
+/// protesters` (a quantity, "of", and a noun phrase up to the next capitalised word or
+/// punctuation).
+fn partitive_end(doc: &Document<'_>, ctx: &Ctx<'_>, k: usize, limit: usize) -> Option<usize> {
+    let quantity = doc.tokens[k].kind == TokenKind::Number
+        || ctx.lex.english.group_openers.contains(&doc.tokens[k].norm)
+            && !matches!(doc.tokens[k].norm.as_str(), "a" | "an" | "the");
+    if !(quantity && k + 2 < limit && doc.tokens[k + 1].norm == "of") {
+        return None;
+    }
+    let mut e = k + 2;
+    if is_determiner(&doc.tokens[e].norm)
+        || matches!(doc.tokens[e].norm.as_str(), "these" | "those")
+    {
+        e += 1;
+    }
+    let head = e;
+    while e < limit
+        && e - head < 3
+        && doc.tokens[e].kind == TokenKind::Word
+        && (e == head || !doc.tokens[e].capitalized)
+        && !is_cue_word(ctx, doc, e)
+    {
+        e += 1;
+    }
+    (e > head).then_some(e)
+}
+
+/// The name in `, NAME ,` (or `, NAME (ACRONYM),`) right after a descriptive subject that ends
+/// at `end`.
+fn appositive_name(
+    doc: &Document<'_>,
+    end: usize,
+    limit: usize,
+    longest_speaking: &dyn Fn(usize) -> Option<usize>,
+) -> Option<Speaker> {
+    if end + 1 >= limit || doc.tokens[end].norm != "," {
+        return None;
+    }
+    let mut s = end + 1;
+    if matches!(doc.tokens[s].norm.as_str(), "the" | "a" | "an") {
+        s += 1;
+    }
+    let m = (s < limit).then(|| longest_speaking(s)).flatten()?;
+    if doc.mentions[m].is_description {
+        return None;
+    }
+    let mut e = doc.mentions[m].tokens.end;
+    // "(SDF)"
+    if e + 2 < limit && doc.tokens[e].norm == "(" && doc.tokens[e + 2].norm == ")" {
+        e += 3;
+    }
+    (e < limit && doc.tokens[e].norm == ",").then_some(Speaker {
+        tokens: s..doc.mentions[m].tokens.end,
+        mention: Some(m),
     })
 }
 
@@ -825,7 +978,7 @@ fn in_sentence(
         .filter(|&k| !in_quote[k] && is_cue(ctx, doc, k))
         .collect();
     for &c in &before {
-        if let Some(speaker) = speaker_ending_at(doc, ctx, c, floor) {
+        if let Some(speaker) = subject_of_cue(doc, ctx, c, floor) {
             return Some(Attribution {
                 speaker,
                 cue: Some(c..c + 1),
