@@ -898,7 +898,7 @@ fn clause_subject(
         || ctx.lex.titles.is_head_word(head)
         || ctx.lex.english.org_heads.contains_key(head)
         || ctx.lex.english.document_nouns.contains(head);
-    (mention.is_some() || known_head).then(|| Speaker {
+    (mention.is_some() || known_head).then_some(Speaker {
         tokens: k..end,
         mention,
     })
