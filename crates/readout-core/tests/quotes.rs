@@ -82,3 +82,11 @@ fn the_next_sentence_speaks_only_for_a_quote_that_is_a_sentence_of_its_own() {
     let d = code("\"Our house is burning and we are looking elsewhere.\" President Emile Durand told the summit on Monday.");
     assert_eq!(entity_of(&d, "Our house").as_deref(), Some("Emile Durand"));
 }
+
+#[test]
+fn they_refers_to_a_plural_subject_not_to_an_adjective() {
+    let d = code("On Monday, a meeting of several finance ministers in Geneva discussed the debt crisis. The Spanish finance minister, Carlos Ruiz, attended as an observer. They agreed that the plan was \"unworkable and unfair\" to the poorest states.");
+    let (text, entity) = speaker(&d, "unworkable");
+    assert_eq!(text.as_deref(), Some("They"));
+    assert_eq!(entity.as_deref(), Some("finance ministers"));
+}

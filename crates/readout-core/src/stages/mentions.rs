@@ -1102,7 +1102,12 @@ fn group_mentions(doc: &mut Document<'_>, lex: &Lexicon, slots: &mut [Slot]) {
                 }
                 Slot::Free => {
                     let kw = doc.tokens[k].norm.as_str();
-                    if e.group_modifiers.contains(kw) || (kw == "and" && start < h) || kw == "-" {
+                    // "several finance ministers": a title's modifiers modify its plural too
+                    if e.group_modifiers.contains(kw)
+                        || lex.titles.is_modifier(kw)
+                        || (kw == "and" && start < h)
+                        || kw == "-"
+                    {
                         start = k;
                     } else if e.group_openers.contains(kw)
                         || doc.tokens[k].kind == TokenKind::Number

@@ -10,7 +10,9 @@
 use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
 
-use crate::document::{Document, EntityKind, Mention, Quote, QuoteKind, Span, Speaker, TokenKind};
+use crate::document::{
+    Document, EntityKind, LexRef, Mention, Quote, QuoteKind, Span, Speaker, TokenKind,
+};
 use crate::lexicon::Lexicon;
 
 /// How far an attribution may sit from its quote, in tokens.
@@ -121,7 +123,15 @@ pub fn find(doc: &mut Document<'_>, lex: &Lexicon) {
     }
     quotes.extend(indirect_speech(doc, &ctx, &in_quote));
     quotes.sort_by_key(|q| (q.span.start, q.span.end));
-    link_pronouns(doc, &mut quotes);
+    let subject_antecedents: Vec<Option<usize>> = quotes
+        .iter()
+        .map(|q| {
+            let sp = q.speaker.as_ref().filter(|sp| sp.mention.is_none())?;
+            let plural = matches!(doc.tokens[sp.tokens.start].norm.as_str(), "they" | "we");
+            plural.then(|| subject_antecedent(doc, &ctx, sp.tokens.start, PLURAL_REFERENTS))?
+        })
+        .collect();
+    link_pronouns(doc, &mut quotes, &subject_antecedents);
     doc.quotes = quotes;
 }
 
@@ -1221,20 +1231,58 @@ fn indirect_speech(doc: &Document<'_>, ctx: &Ctx<'_>, in_quote: &[bool]) -> Vec<
 
 /// Pronoun speakers ("he said") become mentions of the person they refer to: the nearest
 /// person (for he/she) or group or organisation (for they/we/it) mentioned before.
-fn link_pronouns(doc: &mut Document<'_>, quotes: &mut [Quote]) {
-    for q in quotes.iter_mut() {
+/// What "they" and "we" can refer to.
+const PLURAL_REFERENTS: &[EntityKind] = &[
+    EntityKind::Group,
+    EntityKind::Organization,
+    EntityKind::Country,
+];
+
+/// The subject of an earlier sentence a pronoun at `pronoun` can refer to: walking back from
+/// its sentence, the first clause subject of a `wanted` kind (`An assembly of foreign
+/// ministers denounced ... The Italian minister joined the talks. They concluded ...`).
+fn subject_antecedent(
+    doc: &Document<'_>,
+    ctx: &Ctx<'_>,
+    pronoun: usize,
+    wanted: &[EntityKind],
+) -> Option<usize> {
+    let floor = pronoun.saturating_sub(ANTECEDENT_WINDOW);
+    let sentence = doc.tokens[pronoun].sentence;
+    doc.sentences[..sentence]
+        .iter()
+        .rev()
+        .take_while(|s| s.tokens.end > floor)
+        .find_map(|s| {
+            let m = clause_subject(doc, ctx, s.tokens.start, s.tokens.end)?.mention?;
+            let mention = &doc.mentions[m];
+            (wanted.contains(&mention.kind) && mention.entity.is_some()).then_some(m)
+        })
+}
+
+fn link_pronouns(
+    doc: &mut Document<'_>,
+    quotes: &mut [Quote],
+    subject_antecedents: &[Option<usize>],
+) {
+    for (q, &subject) in quotes.iter_mut().zip(subject_antecedents) {
         let Some(sp) = &mut q.speaker else { continue };
         if sp.mention.is_some() {
+            continue;
+        }
+        if let Some(a) = subject {
+            sp.mention = Some(add_referring_mention(
+                doc,
+                sp.tokens.clone(),
+                a,
+                "pronoun for",
+            ));
             continue;
         }
         let w = doc.tokens[sp.tokens.start].norm.clone();
         let wanted: &[EntityKind] = match w.as_str() {
             "he" | "she" | "i" | "him" | "her" | "me" => &[EntityKind::Person],
-            "they" | "we" => &[
-                EntityKind::Group,
-                EntityKind::Organization,
-                EntityKind::Country,
-            ],
+            "they" | "we" => PLURAL_REFERENTS,
             "it" => &[EntityKind::Organization, EntityKind::Country],
             _ => {
                 // a description ("the readout"): the text it comes from, if the article said
@@ -1260,7 +1308,9 @@ fn link_pronouns(doc: &mut Document<'_>, quotes: &mut [Quote]) {
             .copied()
             .filter(|&i| {
                 let m = &doc.mentions[i];
-                wanted.contains(&m.kind) && m.entity.is_some()
+                // "the Italian minister": an adjective names no one a pronoun can refer to
+                let adjective = matches!(m.lex, Some(LexRef::Demonym(_)));
+                wanted.contains(&m.kind) && m.entity.is_some() && !adjective
             })
             .collect();
         let mut first_in_sentence: HashMap<usize, usize> = HashMap::default();
