@@ -90,3 +90,44 @@ fn they_refers_to_a_plural_subject_not_to_an_adjective() {
     assert_eq!(text.as_deref(), Some("They"));
     assert_eq!(entity.as_deref(), Some("finance ministers"));
 }
+
+#[test]
+fn a_quote_inside_a_quote_has_the_speaker_named_inside() {
+    let d = code("Senator Ruth Adler described the call: \"I asked for a vote and Chairman Paul Grey said, 'We will vote next week.' Then he hung up.\"");
+    assert_eq!(entity_of(&d, "I asked").as_deref(), Some("Ruth Adler"));
+    assert_eq!(entity_of(&d, "We will vote").as_deref(), Some("Paul Grey"));
+    let outer = d
+        .quotes
+        .iter()
+        .find(|q| q.text.starts_with("I asked"))
+        .unwrap();
+    assert!(outer.text.ends_with("Then he hung up."), "{}", outer.text);
+}
+
+#[test]
+fn a_double_quote_inside_a_double_quote_does_not_break_the_pairing() {
+    let text = "Envoy Sam Novak wrote: \"The \"peace plan\" is not a plan at all. It is a wish.\" Novak later wrote, \"Nobody asked the villagers.\"";
+    let d = code(text);
+    let texts: Vec<&str> = d.quotes.iter().map(|q| q.text.as_str()).collect();
+    assert!(texts.contains(&"peace plan"), "{texts:?}");
+    assert!(
+        texts
+            .iter()
+            .any(|t| t.starts_with("The \"peace plan\" is not")),
+        "{texts:?}"
+    );
+    assert_eq!(entity_of(&d, "Nobody asked").as_deref(), Some("Sam Novak"));
+    // a scare quote inside someone's words: nobody is named as saying it
+    assert_eq!(speaker(&d, "peace plan"), (None, None));
+}
+
+#[test]
+fn apostrophes_outside_quotes_open_nothing() {
+    let d =
+        code("The officials' plan for rock 'n' roll night was 'cancelled' by the mayor's office.");
+    assert!(
+        d.quotes.iter().all(|q| q.kind != "direct"),
+        "{:?}",
+        d.quotes
+    );
+}

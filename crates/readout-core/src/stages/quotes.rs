@@ -28,13 +28,15 @@ enum Mark {
     Close,
 }
 
-/// The quoted segments: (first inner token, end inner token, opener index, closer index or
-/// none when the quote runs to the end of its paragraph).
+/// A quoted segment: the tokens inside the marks, the opening mark, the closing mark (none when
+/// the quote runs to the end of its paragraph), and for a quote inside another quote the
+/// outer quote's marks.
 struct Segment {
     inner: Range<usize>,
     opener: usize,
     closer: Option<usize>,
     paragraph: usize,
+    outer: Option<Range<usize>>,
 }
 
 pub fn find(doc: &mut Document<'_>, lex: &Lexicon) {
@@ -57,6 +59,10 @@ pub fn find(doc: &mut Document<'_>, lex: &Lexicon) {
             continue;
         }
         let kind = quote_kind(doc, seg);
+        if let Some(outer) = &seg.outer {
+            quotes.push(inner_quote(doc, &ctx, seg, outer, kind));
+            continue;
+        }
         let mut attribution = after_closer(doc, &ctx, seg)
             .map(|a| (a, "after the closing mark"))
             .or_else(|| before_opener(doc, &ctx, seg).map(|a| (a, "before the opening mark")))
@@ -105,21 +111,7 @@ pub fn find(doc: &mut Document<'_>, lex: &Lexicon) {
             prev_speaker = Some((seg.paragraph, sp.clone(), cue.clone()));
         }
         previous_open = seg.closer.is_none().then_some(seg.paragraph);
-        let timex = cue
-            .as_ref()
-            .and_then(|c| timex_near(doc, c, speaker.as_ref()));
-        let span = Span::new(
-            doc.tokens[seg.inner.start].span.start,
-            doc.tokens[seg.inner.end - 1].span.end,
-        );
-        quotes.push(Quote {
-            span,
-            kind,
-            speaker,
-            cue,
-            timex,
-            evidence: format!("{} quote; {evidence}", kind.as_str()),
-        });
+        quotes.push(quote(doc, seg, kind, speaker, cue, &evidence));
     }
     quotes.extend(indirect_speech(doc, &ctx, &in_quote));
     quotes.sort_by_key(|q| (q.span.start, q.span.end));
@@ -133,6 +125,64 @@ pub fn find(doc: &mut Document<'_>, lex: &Lexicon) {
         .collect();
     link_pronouns(doc, &mut quotes, &subject_antecedents);
     doc.quotes = quotes;
+}
+
+fn quote(
+    doc: &Document<'_>,
+    seg: &Segment,
+    kind: QuoteKind,
+    speaker: Option<Speaker>,
+    cue: Option<Range<usize>>,
+    evidence: &str,
+) -> Quote {
+    let timex = cue
+        .as_ref()
+        .and_then(|c| timex_near(doc, c, speaker.as_ref()));
+    let span = Span::new(
+        doc.tokens[seg.inner.start].span.start,
+        doc.tokens[seg.inner.end - 1].span.end,
+    );
+    Quote {
+        span,
+        kind,
+        speaker,
+        cue,
+        timex,
+        evidence: format!("{} quote; {evidence}", kind.as_str()),
+    }
+}
+
+/// A quote inside a quote (`"... and President Trump said, 'Let's talk about it tomorrow.'"`):
+/// its speaker is named inside the outer quote, or it has none — the outer speaker only
+/// repeats these words.
+fn inner_quote(
+    doc: &Document<'_>,
+    ctx: &Ctx<'_>,
+    seg: &Segment,
+    outer: &Range<usize>,
+    kind: QuoteKind,
+) -> Quote {
+    let inside = |r: &Range<usize>| r.start > outer.start && r.end <= outer.end;
+    let within = |a: &Attribution| inside(&a.speaker.tokens) && a.cue.as_ref().is_some_and(inside);
+    let attribution = after_closer(doc, ctx, seg)
+        .filter(within)
+        .map(|a| (a, "inside a quote; after the closing mark"))
+        .or_else(|| {
+            before_opener(doc, ctx, seg)
+                .filter(within)
+                .map(|a| (a, "inside a quote; before the opening mark"))
+        });
+    match attribution {
+        Some((a, how)) => quote(doc, seg, kind, Some(a.speaker), a.cue, how),
+        None => quote(
+            doc,
+            seg,
+            kind,
+            None,
+            None,
+            "inside a quote; no attribution inside it",
+        ),
+    }
 }
 
 struct Ctx<'a> {
@@ -189,12 +239,16 @@ fn is_open_mark(s: &str) -> Option<Mark> {
     }
 }
 
-/// Pairs quotation marks paragraph by paragraph. Straight quotes take their direction from
-/// the spaces around them; typographic ones carry it.
+/// Pairs quotation marks paragraph by paragraph, one level of nesting deep: inside a double
+/// quote, a single quote (`said, 'Let's talk.'`) or a second double quote (`The "United
+/// States" is`) opens an inner quote. Straight quotes take their direction from the spaces
+/// around them; typographic ones carry it. Single quotes outside a double quote are left
+/// alone: they are far more often apostrophes (`rock 'n' roll`, `the officials' views`).
 fn pair_marks(doc: &Document<'_>) -> Vec<Segment> {
     let mut segments = Vec::new();
     let n = doc.tokens.len();
     let mut open: Option<usize> = None;
+    let mut inner: Option<usize> = None;
     let mut open_paragraph = 0;
     let paragraph_of = |k: usize| doc.sentences[doc.tokens[k].sentence].paragraph;
     let paragraph_end = |k: usize| {
@@ -204,6 +258,20 @@ fn pair_marks(doc: &Document<'_>) -> Vec<Segment> {
             s += 1;
         }
         doc.sentences[s].tokens.end
+    };
+    // a mark with a space (or nothing) before it and a word right after it opens
+    let opens = |k: usize| {
+        let t = &doc.tokens[k];
+        let before_free = t.space_before
+            || t.newline_before
+            || k == 0
+            || doc.tokens[k - 1].kind == TokenKind::Quote
+            || matches!(doc.tokens[k - 1].norm.as_str(), "(" | "[" | "\u{2014}");
+        let next_attached = doc
+            .tokens
+            .get(k + 1)
+            .is_some_and(|x| !x.space_before && !x.newline_before && x.kind != TokenKind::Quote);
+        before_free && next_attached
     };
     for k in 0..n {
         let t = &doc.tokens[k];
@@ -216,23 +284,46 @@ fn pair_marks(doc: &Document<'_>) -> Vec<Segment> {
                     opener: o,
                     closer: None,
                     paragraph: open_paragraph,
+                    outer: None,
                 });
                 open = None;
+                inner = None;
             }
         }
         if t.kind != TokenKind::Quote {
             continue;
         }
         let surface = doc.slice(t.span);
+        if is_single_mark(surface) {
+            let Some(o) = open else { continue };
+            match inner {
+                None if opens(k) && !matches!(surface, "\u{2019}" | "\u{203A}") => inner = Some(k),
+                Some(i)
+                    if !t.space_before
+                        && !opens(k)
+                        && !matches!(surface, "\u{2018}" | "\u{2039}") =>
+                {
+                    // a single quote inside a double one: only a single mark closes it
+                    if is_single_mark(doc.slice(doc.tokens[i].span)) {
+                        segments.push(Segment {
+                            inner: i + 1..k,
+                            opener: i,
+                            closer: Some(k),
+                            paragraph: open_paragraph,
+                            outer: Some(o..k),
+                        });
+                        inner = None;
+                    }
+                }
+                _ => {}
+            }
+            continue;
+        }
         let mark = match surface {
             "\"" => {
-                let next_attached = doc
-                    .tokens
-                    .get(k + 1)
-                    .is_some_and(|x| !x.space_before && !x.newline_before);
                 if open.is_some() && !t.space_before {
                     Some(Mark::Close)
-                } else if (t.space_before || t.newline_before || k == 0) && next_attached {
+                } else if opens(k) {
                     Some(Mark::Open)
                 } else if open.is_some() {
                     Some(Mark::Close)
@@ -247,16 +338,33 @@ fn pair_marks(doc: &Document<'_>) -> Vec<Segment> {
                 open = Some(k);
                 open_paragraph = paragraph_of(k);
             }
+            (Some(Mark::Open), Some(_)) if inner.is_none() => inner = Some(k),
             (Some(Mark::Close), Some(o)) => {
+                match inner.take() {
+                    // `The "United States" is not`: a double mark closes an inner double quote
+                    Some(i) if !is_single_mark(doc.slice(doc.tokens[i].span)) => {
+                        segments.push(Segment {
+                            inner: i + 1..k,
+                            opener: i,
+                            closer: Some(k),
+                            paragraph: open_paragraph,
+                            outer: Some(o..k),
+                        });
+                        continue;
+                    }
+                    // an inner single quote never closed: not a quote
+                    _ => {}
+                }
                 segments.push(Segment {
                     inner: o + 1..k,
                     opener: o,
                     closer: Some(k),
                     paragraph: open_paragraph,
+                    outer: None,
                 });
                 open = None;
             }
-            // a nested or stray mark: the outer quote goes on
+            // a stray mark: the outer quote goes on
             _ => {}
         }
     }
@@ -266,9 +374,18 @@ fn pair_marks(doc: &Document<'_>) -> Vec<Segment> {
             opener: o,
             closer: None,
             paragraph: open_paragraph,
+            outer: None,
         });
     }
+    segments.sort_by_key(|s| s.opener);
     segments
+}
+
+fn is_single_mark(s: &str) -> bool {
+    matches!(
+        s,
+        "'" | "\u{2018}" | "\u{2019}" | "\u{2039}" | "\u{203A}" | "\u{201A}" | "\u{201B}"
+    )
 }
 
 fn starts_paragraph(doc: &Document<'_>, seg: &Segment) -> bool {
