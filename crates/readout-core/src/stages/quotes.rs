@@ -298,22 +298,21 @@ fn pair_marks(doc: &Document<'_>) -> Vec<Segment> {
             let Some(o) = open else { continue };
             match inner {
                 None if opens(k) && !matches!(surface, "\u{2019}" | "\u{203A}") => inner = Some(k),
+                // a single quote inside a double one: only a single mark closes it
                 Some(i)
                     if !t.space_before
                         && !opens(k)
-                        && !matches!(surface, "\u{2018}" | "\u{2039}") =>
+                        && !matches!(surface, "\u{2018}" | "\u{2039}")
+                        && is_single_mark(doc.slice(doc.tokens[i].span)) =>
                 {
-                    // a single quote inside a double one: only a single mark closes it
-                    if is_single_mark(doc.slice(doc.tokens[i].span)) {
-                        segments.push(Segment {
-                            inner: i + 1..k,
-                            opener: i,
-                            closer: Some(k),
-                            paragraph: open_paragraph,
-                            outer: Some(o..k),
-                        });
-                        inner = None;
-                    }
+                    segments.push(Segment {
+                        inner: i + 1..k,
+                        opener: i,
+                        closer: Some(k),
+                        paragraph: open_paragraph,
+                        outer: Some(o..k),
+                    });
+                    inner = None;
                 }
                 _ => {}
             }
