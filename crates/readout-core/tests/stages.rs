@@ -152,3 +152,22 @@ fn anonymous_sources_are_groups() {
         .iter()
         .any(|e| e.name == "Reuters" && e.kind == "organization"));
 }
+
+#[test]
+fn forms_of_one_name_are_one_person() {
+    let d = code("Adviser Bolton resigned. Trump had asked national security adviser John R. Bolton to leave. \"I thank John Bolton,\" Trump wrote. George W. Bush met George H. W. Bush.", "2019-09-10");
+    let bolton: Vec<_> = d
+        .entities
+        .iter()
+        .filter(|e| e.name.contains("Bolton"))
+        .collect();
+    assert_eq!(bolton.len(), 1, "{bolton:#?}");
+    assert!(bolton[0].name.ends_with("Bolton"));
+    assert_eq!(bolton[0].mentions.len(), 3, "{:?}", bolton[0].mentions);
+    let bushes = d
+        .entities
+        .iter()
+        .filter(|e| e.name.contains("Bush"))
+        .count();
+    assert_eq!(bushes, 2);
+}

@@ -30,7 +30,13 @@ pub fn build(doc: &mut Document<'_>, lex: &Lexicon) {
         if doc.mentions[m].is_description {
             continue;
         }
-        let key = match family_name_owner(doc, &full_names, m) {
+        let owner = family_name_owner(doc, &full_names, m).or_else(|| {
+            let mm = &doc.mentions[m];
+            (mm.kind == EntityKind::Person && mm.lex.is_none() && !mm.is_description)
+                .then(|| full_name_owner(doc, &full_names, m))
+                .flatten()
+        });
+        let key = match owner {
             Some(owner) => entity_key(&doc.mentions[owner]),
             None => entity_key(&doc.mentions[m]),
         };
@@ -138,15 +144,62 @@ fn full_name_index(doc: &Document<'_>) -> HashMap<String, Vec<usize>> {
         }
         for k in keys {
             let v = index.entry(k).or_default();
-            if !v
-                .iter()
-                .any(|&j| doc.mentions[j].name.eq_ignore_ascii_case(&m.name))
+            // "John Bolton" and "John R. Bolton" are one name: the form the dictionary knows
+            // (it brings the actor code), else the fullest, stands for both
+            match v
+                .iter_mut()
+                .find(|j| same_person_name(&doc.mentions[**j].name, &m.name))
             {
-                v.push(i);
+                Some(j) => {
+                    let rank = |m: &Mention| (m.lex.is_some(), m.name.split_whitespace().count());
+                    if rank(m) > rank(&doc.mentions[*j]) {
+                        *j = i;
+                    }
+                }
+                None => v.push(i),
             }
         }
     }
     index
+}
+
+/// Whether two personal names are forms of one: equal, or the same first and last words with
+/// middle names or initials in only one of them ("John Bolton", "John R. Bolton"). Two
+/// different sets of initials stay apart ("George W. Bush", "George H. W. Bush").
+fn same_person_name(a: &str, b: &str) -> bool {
+    let words = |s: &str| -> Vec<String> {
+        s.split_whitespace()
+            .map(|w| {
+                crate::stages::tokenize::normalize(w)
+                    .trim_end_matches('.')
+                    .to_string()
+            })
+            .collect()
+    };
+    let (wa, wb) = (words(a), words(b));
+    if wa == wb {
+        return true;
+    }
+    wa.len() >= 2
+        && wb.len() >= 2
+        && (wa.len() == 2 || wb.len() == 2)
+        && wa[0] == wb[0]
+        && wa[wa.len() - 1] == wb[wb.len() - 1]
+}
+
+/// The full name a multi-word personal name is a shorter or longer form of.
+fn full_name_owner(
+    doc: &Document<'_>,
+    index: &HashMap<String, Vec<usize>>,
+    m: usize,
+) -> Option<usize> {
+    let mm = &doc.mentions[m];
+    let last = mm.name.split_whitespace().last()?;
+    index
+        .get(&crate::stages::tokenize::normalize(last))?
+        .iter()
+        .copied()
+        .find(|&j| same_person_name(&doc.mentions[j].name, &mm.name))
 }
 
 /// "Trump" (even before "Donald Trump" appears) is the one person whose full name ends so.
