@@ -171,3 +171,22 @@ fn forms_of_one_name_are_one_person() {
         .count();
     assert_eq!(bushes, 2);
 }
+
+#[test]
+fn organisation_names_with_complements_and_acronyms() {
+    let d = code("The Committee for the Protection of Journalists and the Federal Commission on Maritime Safety (FCMS) met the Kurdish Workers Alliance (KWA). The Ministry on Tuesday said nothing.", "2024-01-01");
+    let orgs: Vec<&str> = d
+        .entities
+        .iter()
+        .filter(|e| e.kind == "organization")
+        .map(|e| e.name.as_str())
+        .collect();
+    for name in [
+        "Committee for the Protection of Journalists",
+        "Federal Commission on Maritime Safety",
+        "Kurdish Workers Alliance",
+    ] {
+        assert!(orgs.contains(&name), "{name} not in {orgs:?}");
+    }
+    assert!(!orgs.iter().any(|o| o.contains("Tuesday")), "{orgs:?}");
+}

@@ -150,11 +150,17 @@ fn organization_shapes(
         if is_place && !e.place_heads.contains(w) {
             continue;
         }
-        // right extension for "Ministry of ...", "Gulf of ..."
+        // right extension for "Ministry of ...", "Gulf of ...", "Commission on International
+        // Religious Freedom", "Committee for the Protection of Journalists"
         let mut end = j + 1;
+        let complement = match doc.tokens.get(j + 1).map(|t| t.norm.as_str()) {
+            Some("of") => true,
+            Some("on" | "for") => !is_place,
+            _ => false,
+        };
         if (e.org_starts.contains(w) || is_place)
             && j + 2 < n
-            && doc.tokens[j + 1].norm == "of"
+            && complement
             && same_sentence(doc, j, j + 2)
         {
             let mut k = j + 1;
@@ -173,7 +179,11 @@ fn organization_shapes(
                     last_good = k;
                 } else if e.connectors.contains(t.norm.as_str())
                     && k + 1 < n
-                    && cap_word(doc, k + 1)
+                    && (cap_word(doc, k + 1)
+                        || matches!(t.norm.as_str(), "of" | "for" | "on")
+                            && doc.tokens[k + 1].norm == "the"
+                            && k + 2 < n
+                            && cap_word(doc, k + 2))
                 {
                     k += 1;
                 } else {
@@ -246,6 +256,15 @@ fn organization_shapes(
         {
             start += 1;
         }
+        // "Syrian Democratic Forces (SDF)": an acronym that spells the demonym too makes it
+        // part of the name
+        while start > 0
+            && is_country_word(doc, start - 1)
+            && same_sentence(doc, start - 1, j)
+            && acronym_spells(doc, start - 1..end)
+        {
+            start -= 1;
+        }
         // a bare head after a country or city is named by it ("Singapore Airlines", "Air
         // India" aside); a bare head alone ("Department", "House") is not a name
         if end - start < 2 {
@@ -290,6 +309,23 @@ fn organization_shapes(
         out.push((start..end, head));
     }
     out
+}
+
+/// Whether `(ACRONYM)` follows `span` and spells the initials of its capitalised words.
+fn acronym_spells(doc: &Document<'_>, span: Range<usize>) -> bool {
+    let [open, acronym, close] = match doc.tokens.get(span.end..span.end + 3) {
+        Some([a, b, c]) => [a, b, c],
+        _ => return false,
+    };
+    if open.norm != "(" || close.norm != ")" || !acronym.all_caps {
+        return false;
+    }
+    let initials: String = doc.tokens[span]
+        .iter()
+        .filter(|t| t.capitalized)
+        .filter_map(|t| t.norm.chars().next())
+        .collect();
+    initials == acronym.norm
 }
 
 fn is_country_word(doc: &Document<'_>, k: usize) -> bool {
