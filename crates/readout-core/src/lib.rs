@@ -12,8 +12,8 @@ pub mod stages;
 pub use document::{Document, EntityKind, Span};
 pub use lexicon::{Lexicon, LexiconError};
 pub use output::{
-    DocumentOut, EntityOut, MentionOut, QuoteOut, RoleOut, SourceOut, SpanOut, SpeakerOut,
-    TimexOut, SCHEMA,
+    ActorOut, DocumentOut, EntityOut, EventDateOut, EventOut, MentionOut, PlaceOut, QuoteOut,
+    RoleOut, SourceOut, SpanOut, SpeakerOut, TimexOut, SCHEMA,
 };
 
 /// The built-in lexicon, parsed and compiled at build time by `build.rs`.

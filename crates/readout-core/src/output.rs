@@ -20,7 +20,7 @@ pub struct DocumentOut {
     pub timexes: Vec<TimexOut>,
     pub quotes: Vec<QuoteOut>,
     pub sources: Vec<SourceOut>,
-    pub events: Vec<serde_json::Value>,
+    pub events: Vec<EventOut>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -148,6 +148,74 @@ pub struct SourceOut {
     pub who: Vec<String>,
     pub cue: String,
     pub evidence: String,
+}
+
+/// Who did what to whom, when and where: one political event, coded in CAMEO and PLOVER.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EventOut {
+    pub id: String,
+    /// CAMEO event code (`043`, `1123`): 2 to 4 digits, the first two its root.
+    pub cameo: String,
+    pub cameo_label: String,
+    /// PLOVER category (`CONSULT`) and mode (`visit`) from the CAMEO→PLOVER table.
+    pub plover: Option<String>,
+    pub plover_mode: Option<String>,
+    /// Goldstein score of the CAMEO code, −10 (most conflictual) to +10.
+    pub goldstein: Option<f64>,
+    /// Phoenix quad class: 0 neutral, 1 verbal cooperation, 2 material cooperation, 3 verbal
+    /// conflict, 4 material conflict.
+    pub quad_class: u8,
+    pub actor: Option<ActorOut>,
+    pub recipient: Option<ActorOut>,
+    /// Entities taking part: the actor's and recipient's sides with everyone coordinated in.
+    pub participants: Vec<String>,
+    /// Whether actor and recipient are interchangeable ("met", "talks between").
+    pub symmetric: bool,
+    pub date: Option<EventDateOut>,
+    pub place: Option<PlaceOut>,
+    /// `occurred`, `planned`, `postponed`, `cancelled`, `denied` or `hypothetical`.
+    pub status: String,
+    pub sentence: SpanOut,
+    pub trigger: SpanOut,
+    /// The quote that is the statement's content (`Q3`), for statement events.
+    pub quote: Option<String>,
+    /// The pattern that coded it: `CAMEO.2.0 MEET_PEOPLE: * (WITH LEADERS)` or a statement rule.
+    pub rule: String,
+    /// The same happening told again elsewhere in the article: those sentences.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub mentions: Vec<SpanOut>,
+    /// Why: the dictionary entries, actor phrases, date and status cues that made the record.
+    pub evidence: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ActorOut {
+    pub entity: Option<String>,
+    /// CAMEO actor code at the event's date (`USAGOV`, `CHN`, `SYRREB`).
+    pub code: Option<String>,
+    pub text: String,
+    pub start: usize,
+    pub end: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EventDateOut {
+    /// ISO 8601 at `precision` (`2023-06-05`, `2022-11`).
+    pub value: String,
+    pub precision: String,
+    /// `timex` (a date in the event's clause) or `published` (the article's date).
+    pub from: String,
+    pub timex: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PlaceOut {
+    pub name: String,
+    pub entity: Option<String>,
+    pub country: Option<String>,
+    pub geonameid: Option<u64>,
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
 }
 
 /// Byte offset → code-point offset, for one text.
