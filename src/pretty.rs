@@ -24,7 +24,7 @@ use std::borrow::Cow;
 use std::fmt::Write as _;
 
 use anstyle::{AnsiColor, Style};
-use readout_core::{DocumentOut, EntityOut, QuoteOut, TimexOut};
+use readout_core::{ActorOut, DocumentOut, EntityOut, EventOut, QuoteOut, TimexOut};
 
 /// Entity kinds in display order, with their group headings.
 const KINDS: [(&str, &str); 5] = [
@@ -208,7 +208,83 @@ pub fn render(doc: &DocumentOut, color: bool) -> String {
         }
         let _ = writeln!(out, "{line}");
     }
+
+    out.push('\n');
+    let _ = writeln!(
+        out,
+        "{}",
+        paint(p.section, &format!("Events ({})", doc.events.len()))
+    );
+    if doc.events.is_empty() {
+        let _ = writeln!(out, "  {}", paint(p.dim, "none"));
+    }
+    for e in &doc.events {
+        event(&mut out, doc, e, &p);
+    }
     out
+}
+
+/// `2023-06-05  USA → CHN  CONSULT/visit (043 Host a visit, +2.8)  Beijing  [occurred]`, then
+/// the sentence with the trigger in brackets.
+fn event(out: &mut String, doc: &DocumentOut, e: &EventOut, p: &Palette) {
+    let side = |s: &Option<ActorOut>| {
+        s.as_ref()
+            .map(|a| {
+                a.code.clone().unwrap_or_else(|| {
+                    a.entity
+                        .as_ref()
+                        .and_then(|id| doc.entities.iter().find(|x| &x.id == id))
+                        .map_or_else(|| a.text.clone(), |x| x.name.clone())
+                })
+            })
+            .unwrap_or_else(|| "?".to_string())
+    };
+    let arrow = if e.symmetric { "\u{2194}" } else { "\u{2192}" };
+    let date = e.date.as_ref().map_or("?", |d| d.value.as_str());
+    let category = match (&e.plover, &e.plover_mode) {
+        (Some(c), Some(m)) => format!("{c}/{m}"),
+        (Some(c), None) => c.clone(),
+        _ => "-".to_string(),
+    };
+    let goldstein = e
+        .goldstein
+        .map(|g| format!(", {g:+.1}"))
+        .unwrap_or_default();
+    let mut line = format!(
+        "  {}  {} {arrow} {}  {} ({} {}{goldstein})",
+        paint(p.dim, &format!("{date:<10}")),
+        paint(p.name, &clean(&side(&e.actor))),
+        paint(p.name, &clean(&side(&e.recipient))),
+        clean(&category),
+        clean(&e.cameo),
+        clean(&e.cameo_label),
+    );
+    if let Some(place) = &e.place {
+        let _ = write!(line, "  {}", clean(&place.name));
+    }
+    let _ = write!(
+        line,
+        "  {}",
+        paint(p.dim, &format!("[{}]", clean(&e.status)))
+    );
+    let _ = writeln!(out, "{line}");
+    // the sentence, the trigger bracketed (offsets are code points)
+    let s = &e.sentence;
+    let chars: Vec<char> = s.text.chars().collect();
+    let (a, b) = (
+        e.trigger.start.saturating_sub(s.start).min(chars.len()),
+        e.trigger.end.saturating_sub(s.start).min(chars.len()),
+    );
+    let before: String = chars[..a].iter().collect();
+    let trigger: String = chars[a..b].iter().collect();
+    let after: String = chars[b..].iter().collect();
+    let _ = writeln!(
+        out,
+        "      {}{}{}",
+        paint(p.dim, &clean(&before)),
+        paint(p.name, &format!("[{}]", clean(&trigger))),
+        paint(p.dim, &clean(&after)),
+    );
 }
 
 /// `Speaker (role): “…”` — the speaker as its entity is named, with the entity's first role.
@@ -333,7 +409,21 @@ mod tests {
                 {"id": "S1", "start": 0, "end": 30, "text": "two officials told CNN",
                  "outlet": "CNN", "anonymous": true, "who": [], "cue": "told", "evidence": ""}
             ],
-            "events": []
+            "events": [
+                {"id": "V1", "cameo": "042", "cameo_label": "Make a visit", "plover": "CONSULT",
+                 "plover_mode": "visit", "goldstein": 1.9, "quad_class": 1,
+                 "actor": {"entity": "E1", "code": "USAGOV", "text": "Antony Blinken",
+                           "start": 0, "end": 14},
+                 "recipient": {"entity": "E2", "code": "CHN", "text": "China",
+                               "start": 26, "end": 31},
+                 "participants": ["E1", "E2"], "symmetric": false,
+                 "date": {"value": "2024-02", "precision": "month", "from": "timex",
+                          "timex": "T1"},
+                 "place": null, "status": "planned",
+                 "sentence": {"start": 0, "end": 44, "text": "Antony Blinken will visit China in February."},
+                 "trigger": {"start": 20, "end": 25, "text": "visit"},
+                 "quote": null, "rule": "CAMEO.2.0 VISIT: VISIT *", "evidence": []}
+            ]
         });
         serde_json::from_value(doc).expect("sample matches the readout/1 types")
     }
@@ -366,6 +456,10 @@ Quotes (2)
 
 Sources (1)
   two officials told CNN · outlet CNN · anonymous
+
+Events (1)
+  2024-02     USAGOV \u{2192} CHN  CONSULT/visit (042 Make a visit, +1.9)  [planned]
+      Antony Blinken will [visit] China in February.
 ";
         assert_eq!(s, expected);
     }

@@ -211,6 +211,9 @@ pub struct TokenFacts {
     /// entity stage once the mentions are final, for the quote and source stages)
     pub mentions_ending_at: HashMap<usize, Vec<usize>>,
     pub mentions_starting_at: HashMap<usize, Vec<usize>>,
+    /// indices into `mentions` by the token their whole phrase (title included) starts at;
+    /// filled by the event stage, which needs "top Chinese official Wang Yi" from "top"
+    pub mentions_phrase_starting_at: HashMap<usize, Vec<usize>>,
     /// the timex each token belongs to
     pub timex_of: Vec<Option<usize>>,
 }
@@ -255,6 +258,7 @@ pub struct Document<'t> {
     pub entities: Vec<Entity>,
     pub quotes: Vec<Quote>,
     pub sources: Vec<Source>,
+    pub events: Vec<Event>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -326,6 +330,7 @@ impl<'t> Document<'t> {
             entities: Vec::new(),
             quotes: Vec::new(),
             sources: Vec::new(),
+            events: Vec::new(),
         }
     }
 
@@ -355,4 +360,69 @@ impl<'t> Document<'t> {
     pub fn tokens_text(&self, tokens: &Range<usize>) -> &'t str {
         self.slice(self.span_of(tokens))
     }
+}
+
+/// One side of an event: the words that name it and the entity they refer to.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EventSide {
+    pub tokens: Range<usize>,
+    /// index into `Document::entities`
+    pub entity: Option<usize>,
+    /// CAMEO actor code at the event's date
+    pub code: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EventStatus {
+    Occurred,
+    Planned,
+    Postponed,
+    Cancelled,
+    Denied,
+    Hypothetical,
+}
+
+impl EventStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EventStatus::Occurred => "occurred",
+            EventStatus::Planned => "planned",
+            EventStatus::Postponed => "postponed",
+            EventStatus::Cancelled => "cancelled",
+            EventStatus::Denied => "denied",
+            EventStatus::Hypothetical => "hypothetical",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct EventDate {
+    pub value: String,
+    pub precision: Precision,
+    /// index into `Document::timexes`; none when the date is the publication date
+    pub timex: Option<usize>,
+}
+
+/// Who did what to whom, when and where.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Event {
+    /// CAMEO event code
+    pub code: String,
+    pub actor: Option<EventSide>,
+    pub recipient: Option<EventSide>,
+    /// entity indices of everyone taking part
+    pub participants: Vec<usize>,
+    pub symmetric: bool,
+    pub date: Option<EventDate>,
+    /// index into `Document::mentions`: the place mention
+    pub place: Option<usize>,
+    pub status: EventStatus,
+    pub sentence: usize,
+    pub trigger: Range<usize>,
+    /// index into `Document::quotes`, for statements
+    pub quote: Option<usize>,
+    pub rule: String,
+    /// further sentences that tell the same happening
+    pub retold_in: Vec<usize>,
+    pub evidence: Vec<String>,
 }

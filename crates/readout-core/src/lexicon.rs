@@ -177,6 +177,27 @@ pub struct English {
     /// nouns for texts that speak ("the readout said")
     pub document_nouns: HashSet<String>,
     pub pronouns: HashSet<String>,
+    /// `[events]`: how the event stage reads the words around a trigger
+    pub events: EventWords,
+}
+
+/// The `[events]` section of `english.toml`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct EventWords {
+    pub between_subject_and_verb: HashSet<String>,
+    pub modal_verbs: HashSet<String>,
+    pub symmetric_blocks: HashSet<String>,
+    pub not_triggers: HashSet<String>,
+    pub planned: HashSet<String>,
+    pub postponed: HashSet<String>,
+    pub cancelled: HashSet<String>,
+    pub denied: HashSet<String>,
+    pub hypothetical: HashSet<String>,
+    pub negation: HashSet<String>,
+    pub light_verbs: HashSet<String>,
+    pub clause_openers: HashSet<String>,
+    pub object_prepositions: HashSet<String>,
+    pub place_prepositions: HashSet<String>,
 }
 
 impl English {
@@ -534,6 +555,7 @@ impl Lexicon {
         #[derive(Deserialize)]
         struct File {
             speech: Speech,
+            events: EventWords,
             abbreviations: Vec<String>,
             sentence_final_abbreviations: Vec<String>,
             months: Vec<Vec<String>>,
@@ -558,6 +580,7 @@ impl Lexicon {
                 e.weekdays.insert(form, i as u8);
             }
         }
+        e.events = f.events;
         e.speech_cues = set(f.speech.cues);
         e.reporting_verbs = set(f.speech.reporting);
         e.document_nouns = set(f.speech.document_nouns);

@@ -8,6 +8,7 @@ pub mod document;
 pub mod lexicon;
 pub mod output;
 pub mod stages;
+pub mod verbs;
 
 pub use document::{Document, EntityKind, Span};
 pub use lexicon::{Lexicon, LexiconError};
@@ -41,17 +42,24 @@ pub struct Article {
 /// Compiled knowledge plus the stages; cheap to share between threads (`&Pipeline` is `Sync`).
 pub struct Pipeline {
     lexicon: Lexicon,
+    verbs: verbs::EventLexicon,
 }
 
 impl Pipeline {
     /// Compiles the lexicon's matchers once.
     pub fn new(mut lexicon: Lexicon) -> Result<Self, LexiconError> {
         lexicon.compile()?;
-        Ok(Pipeline { lexicon })
+        let verbs = verbs::EventLexicon::builtin()?;
+        Ok(Pipeline { lexicon, verbs })
     }
 
     pub fn lexicon(&self) -> &Lexicon {
         &self.lexicon
+    }
+
+    /// The event dictionary: verb forms, patterns, event nouns and the CAMEO table.
+    pub fn verbs(&self) -> &verbs::EventLexicon {
+        &self.verbs
     }
 
     /// Runs every stage over the text and returns the annotated document.
@@ -70,12 +78,13 @@ impl Pipeline {
         stages::entities::build(&mut doc, lex);
         stages::quotes::find(&mut doc, lex);
         stages::sources::find(&mut doc);
+        stages::events::find(&mut doc, lex, &self.verbs);
         doc
     }
 
     /// Code one article into a `readout/1` document.
     pub fn code(&self, article: &Article) -> DocumentOut {
         let doc = self.annotate(&article.text, article.published);
-        output::render(&doc, article, &self.lexicon)
+        output::render(&doc, article, &self.lexicon, &self.verbs)
     }
 }

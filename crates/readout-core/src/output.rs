@@ -239,6 +239,7 @@ pub(crate) fn render(
     doc: &crate::Document<'_>,
     article: &crate::Article,
     lex: &crate::Lexicon,
+    verbs: &crate::verbs::EventLexicon,
 ) -> DocumentOut {
     let cp = CodePoints::new(doc.text);
     let span_out = |tokens: &std::ops::Range<usize>| {
@@ -427,6 +428,105 @@ pub(crate) fn render(
         timexes,
         quotes,
         sources,
-        events: vec![],
+        events: render_events(doc, lex, verbs, &cp),
     }
+}
+
+fn render_events(
+    doc: &crate::Document<'_>,
+    lex: &crate::Lexicon,
+    verbs: &crate::verbs::EventLexicon,
+    cp: &CodePoints,
+) -> Vec<EventOut> {
+    let span = |tokens: &std::ops::Range<usize>| {
+        let s = doc.span_of(tokens);
+        SpanOut {
+            start: cp.at(s.start),
+            end: cp.at(s.end),
+            text: doc.slice(s).to_string(),
+        }
+    };
+    let sentence = |i: usize| {
+        let s = doc.sentences[i].span;
+        SpanOut {
+            start: cp.at(s.start),
+            end: cp.at(s.end),
+            text: doc.slice(s).to_string(),
+        }
+    };
+    let entity_id = |e: usize| format!("E{}", e + 1);
+    let side = |s: &crate::document::EventSide| {
+        let t = span(&s.tokens);
+        ActorOut {
+            entity: s.entity.map(entity_id),
+            code: s.code.clone(),
+            text: t.text,
+            start: t.start,
+            end: t.end,
+        }
+    };
+    doc.events
+        .iter()
+        .enumerate()
+        .map(|(i, e)| {
+            let info = verbs.code(&e.code);
+            let quad_class =
+                info.map_or_else(|| crate::verbs::quad_class(&e.code), |c| c.quad_class);
+            let place = e.place.map(|m| {
+                let mention = &doc.mentions[m];
+                let entity = mention.entity.map(|x| &doc.entities[x]);
+                let (geonameid, lat, lon) = match entity.and_then(|x| x.lex).or(mention.lex) {
+                    Some(crate::document::LexRef::Place(p)) => {
+                        let p = &lex.places[p as usize];
+                        (p.geonameid, p.lat, p.lon)
+                    }
+                    Some(crate::document::LexRef::Country(c)) => {
+                        let c = &lex.countries[c as usize];
+                        (c.geonameid, c.lat, c.lon)
+                    }
+                    _ => (None, None, None),
+                };
+                PlaceOut {
+                    name: entity.map_or_else(|| mention.name.clone(), |x| x.name.clone()),
+                    entity: mention.entity.map(entity_id),
+                    country: entity.and_then(|x| x.country.clone()),
+                    geonameid,
+                    lat,
+                    lon,
+                }
+            });
+            EventOut {
+                id: format!("V{}", i + 1),
+                cameo: e.code.clone(),
+                cameo_label: info.map(|c| c.label.clone()).unwrap_or_default(),
+                plover: info.and_then(|c| c.plover.clone()),
+                plover_mode: info.and_then(|c| c.plover_mode.clone()),
+                goldstein: info.and_then(|c| c.goldstein),
+                quad_class,
+                actor: e.actor.as_ref().map(side),
+                recipient: e.recipient.as_ref().map(side),
+                participants: e.participants.iter().map(|&p| entity_id(p)).collect(),
+                symmetric: e.symmetric,
+                date: e.date.as_ref().map(|d| EventDateOut {
+                    value: d.value.clone(),
+                    precision: d.precision.as_str().to_string(),
+                    from: if d.timex.is_some() {
+                        "timex"
+                    } else {
+                        "published"
+                    }
+                    .to_string(),
+                    timex: d.timex.map(|t| format!("T{}", t + 1)),
+                }),
+                place,
+                status: e.status.as_str().to_string(),
+                sentence: sentence(e.sentence),
+                trigger: span(&e.trigger),
+                quote: e.quote.map(|q| format!("Q{}", q + 1)),
+                rule: e.rule.clone(),
+                mentions: e.retold_in.iter().map(|&s| sentence(s)).collect(),
+                evidence: e.evidence.clone(),
+            }
+        })
+        .collect()
 }

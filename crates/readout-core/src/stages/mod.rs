@@ -1,6 +1,7 @@
 //! The pipeline's stages, in the order they run. Each reads the layers before it and adds one.
 
 pub mod entities;
+pub mod events;
 pub mod mentions;
 pub mod quotes;
 pub mod sentences;

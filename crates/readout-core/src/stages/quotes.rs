@@ -200,7 +200,7 @@ struct Attribution {
 
 /// Where a mention's phrase starts: its title ("State Department principal deputy
 /// spokesperson Vedant Patel") or a possessor ("China's Foreign Ministry").
-fn phrase_start(doc: &Document<'_>, m: &Mention) -> usize {
+pub(crate) fn phrase_start(doc: &Document<'_>, m: &Mention) -> usize {
     let mut start = m
         .role
         .as_ref()

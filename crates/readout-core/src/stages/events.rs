@@ -1,0 +1,1351 @@
+//! Events: who did what to whom, when and where.
+//!
+//! A trigger is a verb form of the CAMEO verb dictionary ("met with") or an event noun
+//! ("trip", "talks"). Its code comes from the most specific of its block's patterns whose
+//! words follow (or precede) it in its clause, else from the verb's own code. Its actor is the
+//! actor phrase before it (through coordination, a relative "who", apposition, "for X to"), its
+//! recipient the actor phrase after it (after "with", "to"...), swapped for a passive ("was
+//! postponed by"). Its date is a time expression of its sentence, else the publication date;
+//! its place a place after "in"/"at"; its status what the words around it say ("expected to",
+//! "postponed"). Statements come from quotes whose speaker is an actor. One happening told
+//! twice in nearby sentences is one event.
+
+use std::ops::Range;
+
+use rustc_hash::FxHashMap as HashMap;
+
+use crate::document::{
+    Document, EntityKind, Event, EventDate, EventSide, EventStatus, LexRef, Precision, QuoteKind,
+    TokenKind,
+};
+use crate::lexicon::{code_at, EventWords, Lexicon};
+use crate::stages::quotes::phrase_start;
+use crate::verbs::{Element, EventLexicon, Pattern, VerbForm};
+
+/// How far a pattern's words may lie from the trigger, in tokens.
+const PATTERN_WINDOW: usize = 12;
+/// How many words an actor phrase may be from its verb.
+const OBJECT_WINDOW: usize = 8;
+
+pub fn find(doc: &mut Document<'_>, lex: &Lexicon, verbs: &EventLexicon) {
+    let mut by_phrase: HashMap<usize, Vec<usize>> = HashMap::default();
+    for (i, m) in doc.mentions.iter().enumerate() {
+        by_phrase.entry(phrase_start(doc, m)).or_default().push(i);
+    }
+    doc.facts.mentions_phrase_starting_at = by_phrase;
+    doc.events = find_events(doc, lex, verbs);
+}
+
+fn find_events(doc: &Document<'_>, lex: &Lexicon, verbs: &EventLexicon) -> Vec<Event> {
+    let quoted = quoted_tokens(doc);
+    let words = &lex.english.events;
+    let mut events: Vec<Event> = Vec::new();
+    // the last token of the last coded verb trigger: "threatened to attack" is one threat
+    let mut last_coded: Option<usize> = None;
+    let mut k = 0;
+    while k < doc.tokens.len() {
+        let t = &doc.tokens[k];
+        if quoted[k] || t.kind != TokenKind::Word {
+            k += 1;
+            continue;
+        }
+        let sentence_start = doc.sentences[t.sentence].tokens.start;
+        if t.capitalized && k != sentence_start {
+            k += 1;
+            continue;
+        }
+        let next = doc.tokens.get(k + 1).map(|t| t.norm.as_str());
+        let pair = next.map(|n| format!("{} {n}", t.norm));
+        if pair
+            .as_ref()
+            .is_some_and(|p| words.not_triggers.contains(p))
+            || next == Some("to") && words.modal_verbs.contains(&t.norm)
+        {
+            k += 1;
+            continue;
+        }
+        // "threatened to attack", "agreed to meet": the infinitive is the content of the
+        // verb before it, not an event of its own
+        if k >= 2 && doc.tokens[k - 1].norm == "to" && last_coded == Some(k - 2) {
+            k += 1;
+            continue;
+        }
+        let nominal = k > sentence_start && is_noun_context(doc, k - 1);
+        let trigger = if nominal {
+            noun_trigger(doc, verbs, k)
+        } else {
+            verb_trigger(doc, verbs, k).or_else(|| noun_trigger(doc, verbs, k))
+        };
+        let Some(trigger) = trigger else {
+            k += 1;
+            continue;
+        };
+        let end = trigger.tokens.end;
+        if let Some(e) = build_event(doc, lex, verbs, words, &trigger) {
+            if trigger.form.is_some() {
+                last_coded = Some(end - 1);
+            }
+            events.push(e);
+        }
+        k = end;
+    }
+    for st in statements(doc, lex, verbs) {
+        match events.iter_mut().find(|e| e.trigger == st.trigger) {
+            // "the ministry warned that ...": the verb's event gets the quote as content
+            Some(e) => {
+                if e.quote.is_none() {
+                    e.quote = st.quote;
+                }
+            }
+            None => events.push(st),
+        }
+    }
+    events.sort_by_key(|e| (e.trigger.start, e.trigger.end));
+    merge_retold(doc, events)
+}
+
+/// Tokens inside a direct or partial quotation: a speaker's words are a statement, not
+/// events the reporter tells.
+fn quoted_tokens(doc: &Document<'_>) -> Vec<bool> {
+    let mut quoted = vec![false; doc.tokens.len()];
+    for q in &doc.quotes {
+        if q.kind == QuoteKind::Indirect {
+            continue;
+        }
+        let first = doc.tokens.partition_point(|t| t.span.end <= q.span.start);
+        let last = doc.tokens.partition_point(|t| t.span.start < q.span.end);
+        quoted[first..last.max(first)].fill(true);
+    }
+    quoted
+}
+
+/// A determiner, possessive or national adjective before the word makes it a noun ("the
+/// meeting", "his visit", "a Chinese spy balloon").
+fn is_noun_context(doc: &Document<'_>, k: usize) -> bool {
+    let demonym = doc
+        .facts
+        .mentions_ending_at
+        .get(&(k + 1))
+        .is_some_and(|ms| {
+            ms.iter()
+                .any(|&m| matches!(doc.mentions[m].lex, Some(LexRef::Demonym(_))))
+        });
+    if demonym {
+        return true;
+    }
+    let w = doc.tokens[k].norm.as_str();
+    matches!(
+        w,
+        "the"
+            | "a"
+            | "an"
+            | "his"
+            | "her"
+            | "its"
+            | "their"
+            | "our"
+            | "this"
+            | "that"
+            | "'s"
+            | "these"
+            | "those"
+            | "first"
+            | "last"
+            | "planned"
+            | "expected"
+            | "original"
+            | "upcoming"
+            | "proposed"
+            | "latest"
+            | "recent"
+            | "such"
+            | "further"
+            | "bilateral"
+    ) || doc.tokens[k].kind == TokenKind::Quote
+}
+
+struct Trigger<'v> {
+    tokens: Range<usize>,
+    form: Option<&'v VerbForm>,
+    /// event-noun code and whether it is symmetric
+    noun: Option<(&'v str, bool)>,
+}
+
+fn verb_trigger<'v>(doc: &Document<'_>, verbs: &'v EventLexicon, k: usize) -> Option<Trigger<'v>> {
+    let forms = verbs.forms.get(&doc.tokens[k].norm)?;
+    let s_end = doc.sentences[doc.tokens[k].sentence].tokens.end;
+    let form = forms.iter().find(|f| {
+        k + f.words.len() <= s_end
+            && f.words
+                .iter()
+                .enumerate()
+                .all(|(i, w)| doc.tokens[k + i].norm == *w)
+    })?;
+    Some(Trigger {
+        tokens: k..k + form.words.len(),
+        form: Some(form),
+        noun: None,
+    })
+}
+
+fn noun_trigger<'v>(doc: &Document<'_>, verbs: &'v EventLexicon, k: usize) -> Option<Trigger<'v>> {
+    let s_end = doc.sentences[doc.tokens[k].sentence].tokens.end;
+    if k + 1 < s_end {
+        let two = format!("{} {}", doc.tokens[k].norm, doc.tokens[k + 1].norm);
+        if let Some(n) = verbs.nouns.get(&two) {
+            return Some(Trigger {
+                tokens: k..k + 2,
+                form: None,
+                noun: Some((n.code.as_str(), n.symmetric)),
+            });
+        }
+    }
+    let n = verbs.nouns.get(&doc.tokens[k].norm)?;
+    Some(Trigger {
+        tokens: k..k + 1,
+        form: None,
+        noun: Some((n.code.as_str(), n.symmetric)),
+    })
+}
+
+/// The code of a verb trigger: the most specific matching pattern of its block, else the
+/// verb's own code. `None` when nothing codes it or a pattern says it is no event (`[---]`).
+struct Coding {
+    code: String,
+    /// the event runs from the recipient to the actor (`[:020]` patterns)
+    reversed: bool,
+    rule: String,
+    pattern_words: Vec<usize>,
+}
+
+fn code_verb(
+    doc: &Document<'_>,
+    verbs: &EventLexicon,
+    form: &VerbForm,
+    trigger: &Range<usize>,
+) -> Option<Coding> {
+    let block = &verbs.blocks[form.block];
+    let sentence = &doc.sentences[doc.tokens[trigger.start].sentence];
+    let mut best: Option<(&Pattern, Vec<usize>)> = None;
+    for p in &block.patterns {
+        if p.specificity() == 0 {
+            continue;
+        }
+        let Some(hits) = match_pattern(doc, verbs, p, trigger, &sentence.tokens) else {
+            continue;
+        };
+        if best
+            .as_ref()
+            .is_none_or(|(b, _)| p.specificity() > b.specificity())
+        {
+            best = Some((p, hits));
+        }
+    }
+    let lemma = form.lemma.to_uppercase();
+    match best {
+        Some((p, hits)) => {
+            let rule = format!(
+                "CAMEO.2.0 {} {}: {}",
+                block.name,
+                p.id,
+                p.display().to_uppercase()
+            );
+            match (&p.code, &p.passive_code) {
+                (Some(c), _) => Some(Coding {
+                    code: c.clone(),
+                    reversed: false,
+                    rule,
+                    pattern_words: hits,
+                }),
+                (None, Some(c)) => Some(Coding {
+                    code: c.clone(),
+                    reversed: true,
+                    rule,
+                    pattern_words: hits,
+                }),
+                (None, None) => None,
+            }
+        }
+        None => form.code.clone().map(|code| Coding {
+            code,
+            reversed: false,
+            rule: format!("CAMEO.2.0 {}: {lemma} *", block.name),
+            pattern_words: Vec::new(),
+        }),
+    }
+}
+
+/// Whether the pattern's words stand in order after (and before) the trigger within its
+/// sentence, each at most a few words from the last: `* (WITH LEADERS)` matches "met with
+/// the leaders". Returns the matched tokens.
+fn match_pattern(
+    doc: &Document<'_>,
+    verbs: &EventLexicon,
+    p: &Pattern,
+    trigger: &Range<usize>,
+    sentence: &Range<usize>,
+) -> Option<Vec<usize>> {
+    let mut hits = Vec::new();
+    let limit = sentence.end.min(trigger.end + PATTERN_WINDOW);
+    let mut k = trigger.end;
+    for el in &p.after {
+        k = match_forward(doc, verbs, el, k, limit, &mut hits)?;
+    }
+    let floor = sentence
+        .start
+        .max(trigger.start.saturating_sub(PATTERN_WINDOW));
+    let mut k = trigger.start;
+    for el in p.before.iter().rev() {
+        k = match_backward(doc, verbs, el, k, floor, &mut hits)?;
+    }
+    Some(hits)
+}
+
+/// Words that may separate two pattern elements ("to the border", "a new deal").
+const GAP: usize = 3;
+
+fn word_matches(doc: &Document<'_>, k: usize, w: &str) -> bool {
+    let t = doc.tokens[k].norm.as_str();
+    t == w
+        || t.strip_suffix('s').is_some_and(|s| s == w)
+        || t.strip_suffix("es").is_some_and(|s| s == w)
+}
+
+/// The end of `el` matched at `k` exactly, if it matches there.
+fn match_at(
+    doc: &Document<'_>,
+    verbs: &EventLexicon,
+    el: &Element,
+    k: usize,
+    limit: usize,
+) -> Option<usize> {
+    match el {
+        Element::Word(w) => (k < limit && word_matches(doc, k, w)).then_some(k + 1),
+        Element::Set(s) => verbs.sets.get(s)?.iter().find_map(|form| {
+            let end = k + form.len();
+            (end <= limit
+                && form
+                    .iter()
+                    .enumerate()
+                    .all(|(i, w)| word_matches(doc, k + i, w)))
+            .then_some(end)
+        }),
+        Element::Phrase(els) => {
+            let mut j = k;
+            for e in els {
+                j = match e {
+                    Element::Actor(_) => j,
+                    e => match_at(doc, verbs, e, j, limit)?,
+                };
+            }
+            Some(j)
+        }
+        Element::Actor(_) => Some(k),
+    }
+}
+
+fn match_forward(
+    doc: &Document<'_>,
+    verbs: &EventLexicon,
+    el: &Element,
+    from: usize,
+    limit: usize,
+    hits: &mut Vec<usize>,
+) -> Option<usize> {
+    if matches!(el, Element::Actor(_)) {
+        return Some(from);
+    }
+    (from..limit.min(from + GAP + 1)).find_map(|k| {
+        let end = match_at(doc, verbs, el, k, limit)?;
+        hits.extend(k..end);
+        Some(end)
+    })
+}
+
+fn match_backward(
+    doc: &Document<'_>,
+    verbs: &EventLexicon,
+    el: &Element,
+    before: usize,
+    floor: usize,
+    hits: &mut Vec<usize>,
+) -> Option<usize> {
+    if matches!(el, Element::Actor(_)) {
+        return Some(before);
+    }
+    (floor.max(before.saturating_sub(GAP + 3))..before)
+        .rev()
+        .find_map(|k| {
+            let end = match_at(doc, verbs, el, k, before)?;
+            hits.extend(k..end);
+            Some(k)
+        })
+}
+
+/// An actor phrase: mentions joined by "and", commas, "accompanied by".
+#[derive(Debug, Clone)]
+struct ActorGroup {
+    tokens: Range<usize>,
+    /// mention indices, in text order
+    mentions: Vec<usize>,
+    /// for a subject like "the incursion of X into Y": Y
+    complement: Option<Box<ActorGroup>>,
+}
+
+/// Kinds that can act in an event.
+fn can_act(doc: &Document<'_>, m: usize) -> bool {
+    let mention = &doc.mentions[m];
+    mention.entity.is_some()
+        && matches!(
+            mention.kind,
+            EntityKind::Person
+                | EntityKind::Organization
+                | EntityKind::Country
+                | EntityKind::Group
+                | EntityKind::Place
+        )
+}
+
+/// The longest acting mention ending at `end`.
+fn mention_ending(doc: &Document<'_>, end: usize) -> Option<usize> {
+    doc.facts
+        .mentions_ending_at
+        .get(&end)?
+        .iter()
+        .copied()
+        .filter(|&m| can_act(doc, m))
+        .min_by_key(|&m| doc.mentions[m].tokens.start)
+}
+
+/// The longest acting mention whose phrase (title included) starts at `start`.
+fn mention_starting(doc: &Document<'_>, start: usize) -> Option<usize> {
+    doc.facts
+        .mentions_phrase_starting_at
+        .get(&start)?
+        .iter()
+        .copied()
+        .filter(|&m| can_act(doc, m))
+        .max_by_key(|&m| doc.mentions[m].tokens.end)
+}
+
+/// The mention covering token `k` whose phrase starts there or covers it (titles included).
+fn mention_covering(doc: &Document<'_>, k: usize, floor: usize) -> Option<usize> {
+    (floor.max(k.saturating_sub(24))..=k)
+        .rev()
+        .find_map(|s| mention_starting(doc, s).filter(|&m| doc.mentions[m].tokens.end > k))
+}
+
+/// Grows a group leftwards from its first mention over "A, B and C", "A, accompanied by B".
+fn extend_left(doc: &Document<'_>, group: &mut ActorGroup, floor: usize) {
+    // "A, B and C": reading leftwards from C, a comma joins only after an "and" has
+    let mut seen_and = false;
+    loop {
+        let s = group.tokens.start;
+        let joined = |j: usize| -> Option<usize> {
+            // j = the token before the group; returns the end of the previous mention
+            let w = doc.tokens.get(j)?.norm.as_str();
+            match w {
+                "and" | "," | "&" => Some(j),
+                "by" if j >= 2
+                    && matches!(doc.tokens[j - 1].norm.as_str(), "accompanied" | "joined")
+                    && doc.tokens[j - 2].norm == "," =>
+                {
+                    Some(j - 2)
+                }
+                "with"
+                    if j >= 2
+                        && matches!(doc.tokens[j - 1].norm.as_str(), "along" | "together")
+                        && doc.tokens[j - 2].norm == "," =>
+                {
+                    Some(j - 2)
+                }
+                _ => None,
+            }
+        };
+        if s <= floor + 1 {
+            return;
+        }
+        let Some(end) = joined(s - 1) else { return };
+        match doc.tokens[s - 1].norm.as_str() {
+            "and" | "&" => seen_and = true,
+            "," if !seen_and => return,
+            _ => {}
+        }
+        // "A and B": the mention before the connector (or "A, and B")
+        let mut e = end;
+        if e > floor && doc.tokens[e - 1].norm == "," {
+            e -= 1;
+        }
+        let Some(m) = (e > floor).then(|| mention_ending(doc, e)).flatten() else {
+            return;
+        };
+        let start = phrase_start(doc, &doc.mentions[m]);
+        if start < floor {
+            return;
+        }
+        group.mentions.insert(0, m);
+        group.tokens.start = start;
+    }
+}
+
+fn extend_right(doc: &Document<'_>, group: &mut ActorGroup, ceiling: usize) {
+    // "A, B and C": commas join only in a list that an "and" closes
+    let mut chain: Vec<(usize, bool)> = Vec::new();
+    let mut end = group.tokens.end;
+    loop {
+        let e = end;
+        if e + 1 >= ceiling {
+            break;
+        }
+        let mut j = e;
+        let comma = doc.tokens[j].norm == ",";
+        if comma {
+            j += 1;
+        }
+        let and = j < ceiling && matches!(doc.tokens[j].norm.as_str(), "and" | "&");
+        if and {
+            j += 1;
+        } else if !comma {
+            break;
+        }
+        if j < ceiling && matches!(doc.tokens[j].norm.as_str(), "the" | "its") {
+            j += 1;
+        }
+        let Some(m) = (j < ceiling).then(|| mention_starting(doc, j)).flatten() else {
+            break;
+        };
+        chain.push((m, and));
+        end = doc.mentions[m].tokens.end;
+        if and {
+            break;
+        }
+    }
+    if let Some(last_and) = chain.iter().rposition(|&(_, and)| and) {
+        for &(m, _) in &chain[..=last_and] {
+            group.mentions.push(m);
+            group.tokens.end = doc.mentions[m].tokens.end;
+        }
+    }
+}
+
+/// The actor phrase before the trigger: skipping auxiliaries and adverbs ("is expected to"),
+/// a relative "who" or "which", an appositive, "for X to".
+fn subject_before(
+    doc: &Document<'_>,
+    words: &EventWords,
+    trigger: usize,
+    floor: usize,
+) -> Option<ActorGroup> {
+    let mut e = trigger;
+    while e > floor {
+        let t = &doc.tokens[e - 1];
+        let skip = words.between_subject_and_verb.contains(&t.norm)
+            || doc.facts.timex_of.get(e - 1).copied().flatten().is_some()
+            || t.norm.len() > 4 && t.norm.ends_with("ly") && !t.capitalized;
+        if skip {
+            e -= 1;
+        } else {
+            break;
+        }
+    }
+    // "Xi and Biden, who met": the phrase before the relative pronoun
+    if e > floor && matches!(doc.tokens[e - 1].norm.as_str(), "who" | "which" | "that") {
+        e -= 1;
+        if e > floor && doc.tokens[e - 1].norm == "," {
+            e -= 1;
+        }
+    }
+    // "Parrilla, the foreign minister of Cuba, said": the name before the appositive; "A,
+    // accompanied by B, met": B takes part too
+    let mut companions: Vec<usize> = Vec::new();
+    if e > floor + 2 && doc.tokens[e - 1].norm == "," {
+        let open = (e.saturating_sub(24).max(floor)..e - 1)
+            .rev()
+            .find(|&j| doc.tokens[j].norm == ",")?;
+        let first = doc.tokens[open + 1].norm.as_str();
+        let second = doc.tokens.get(open + 2).map_or("", |t| t.norm.as_str());
+        if matches!(
+            (first, second),
+            ("accompanied" | "joined", "by") | ("along" | "together", "with")
+        ) {
+            companions = (open + 3..e - 1)
+                .filter_map(|j| mention_starting(doc, j))
+                .filter(|&m| doc.mentions[m].tokens.end < e)
+                .collect();
+        }
+        e = open;
+    }
+    if e <= floor {
+        return None;
+    }
+    let m = mention_ending(doc, e).or_else(|| {
+        // "a Chinese spy balloon provoked": a demonym or country inside the noun phrase
+        (e.saturating_sub(4).max(floor)..e)
+            .rev()
+            .take_while(|&j| doc.tokens[j].kind == TokenKind::Word)
+            .find_map(|j| mention_starting(doc, j).filter(|&m| doc.mentions[m].tokens.end <= e))
+    })?;
+    let mut group = ActorGroup {
+        tokens: phrase_start(doc, &doc.mentions[m]).max(floor)..doc.mentions[m].tokens.end,
+        mentions: vec![m],
+        complement: None,
+    };
+    // "the transiting of a balloon over the US provoked": a place or country inside a
+    // prepositional phrase is not the subject; the noun phrase it modifies is
+    let start = group.tokens.start;
+    let mut p = start;
+    while p > floor && matches!(doc.tokens[p - 1].norm.as_str(), "the" | "a" | "an") {
+        p -= 1;
+    }
+    if p > floor
+        && matches!(
+            doc.tokens[p - 1].norm.as_str(),
+            "over" | "in" | "at" | "near" | "from" | "into" | "across" | "inside" | "on"
+        )
+    {
+        if let Some(mut head) = subject_before(doc, words, p - 1, floor) {
+            // the phrase's own complement is who it happened to, if the verb names no one
+            head.complement = Some(Box::new(group));
+            return Some(head);
+        }
+    }
+    extend_left(doc, &mut group, floor);
+    for m in companions {
+        if !group.mentions.contains(&m) {
+            group.mentions.push(m);
+        }
+    }
+    Some(group)
+}
+
+/// The actor phrase after the trigger: right after it or after a preposition ("met with",
+/// "provoked outrage from"), not a place after "in" or "at".
+fn object_after(
+    doc: &Document<'_>,
+    words: &EventWords,
+    from: usize,
+    ceiling: usize,
+) -> Option<ActorGroup> {
+    let limit = ceiling.min(from + OBJECT_WINDOW);
+    let mut k = from;
+    let mut skipped_words = 0;
+    while k < limit {
+        if let Some(m) = mention_starting(doc, k).or_else(|| mention_covering(doc, k, from)) {
+            let mut group = ActorGroup {
+                tokens: doc.mentions[m].tokens.start.max(from)..doc.mentions[m].tokens.end,
+                mentions: vec![m],
+                complement: None,
+            };
+            extend_right(doc, &mut group, ceiling);
+            return Some(group);
+        }
+        let t = &doc.tokens[k];
+        let w = t.norm.as_str();
+        if words.place_prepositions.contains(w) && !words.object_prepositions.contains(w)
+            || t.kind == TokenKind::Punct
+            || t.kind == TokenKind::Quote
+            || words.clause_openers.contains(w)
+        {
+            return None;
+        }
+        if words.object_prepositions.contains(w)
+            || matches!(
+                w,
+                "the" | "a" | "an" | "its" | "their" | "his" | "her" | "two" | "both"
+            )
+        {
+            k += 1;
+            continue;
+        }
+        // "provoked outrage from X", "made threats against X": a word or two, then a
+        // preposition that introduces the recipient
+        skipped_words += 1;
+        let next = doc.tokens.get(k + 1).map(|t| t.norm.as_str());
+        let recipient_next = next.is_some_and(|n| {
+            matches!(
+                n,
+                "from" | "against" | "with" | "to" | "toward" | "towards" | "on"
+            )
+        });
+        if skipped_words > 2 || !recipient_next && skipped_words == 2 || w == "of" {
+            return None;
+        }
+        if !recipient_next
+            && doc
+                .tokens
+                .get(k + 1)
+                .is_some_and(|t| t.kind != TokenKind::Word)
+        {
+            return None;
+        }
+        k += 1;
+    }
+    None
+}
+
+/// Who owns an event noun: "Blinken's trip", "His trip", "the visit by X".
+fn noun_owner(doc: &Document<'_>, trigger: &Range<usize>, floor: usize) -> Option<ActorGroup> {
+    let mut k = trigger.start;
+    while k > floor
+        && doc.tokens[k - 1].kind == TokenKind::Word
+        && !doc.tokens[k - 1].capitalized
+        && !matches!(
+            doc.tokens[k - 1].norm.as_str(),
+            "'s" | "his" | "her" | "its" | "their"
+        )
+        && trigger.start - k < 3
+    {
+        k -= 1;
+    }
+    if k > floor && doc.tokens[k - 1].norm == "'s" {
+        let m = mention_ending(doc, k - 1)?;
+        return Some(ActorGroup {
+            tokens: doc.mentions[m].tokens.clone(),
+            mentions: vec![m],
+            complement: None,
+        });
+    }
+    if k > floor && matches!(doc.tokens[k - 1].norm.as_str(), "his" | "her") {
+        let m = latest_person_before(doc, k - 1)?;
+        return Some(ActorGroup {
+            tokens: k - 1..k,
+            mentions: vec![m],
+            complement: None,
+        });
+    }
+    None
+}
+
+/// The person a "his" or "her" most likely means: the latest person named as a subject in
+/// the two sentences before, else the latest person.
+fn latest_person_before(doc: &Document<'_>, k: usize) -> Option<usize> {
+    let sentence = doc.tokens[k].sentence;
+    let floor = doc.sentences[sentence.saturating_sub(2)].tokens.start;
+    (floor..k)
+        .rev()
+        .filter_map(|e| doc.facts.mentions_ending_at.get(&e))
+        .flatten()
+        .copied()
+        .find(|&m| doc.mentions[m].kind == EntityKind::Person && doc.mentions[m].entity.is_some())
+}
+
+fn build_event(
+    doc: &Document<'_>,
+    lex: &Lexicon,
+    verbs: &EventLexicon,
+    words: &EventWords,
+    trigger: &Trigger<'_>,
+) -> Option<Event> {
+    let t = trigger.tokens.clone();
+    let sentence_idx = doc.tokens[t.start].sentence;
+    let sentence = doc.sentences[sentence_idx].tokens.clone();
+    let mut evidence = Vec::new();
+    let (coding, symmetric_noun) = match (trigger.form, trigger.noun) {
+        (Some(form), _) => {
+            let c = code_verb(doc, verbs, form, &t)?;
+            evidence.push(format!(
+                "trigger '{}': verb {} of block {} in data/events/verbs.tsv",
+                doc.tokens_text(&t),
+                form.lemma.to_uppercase(),
+                verbs.blocks[form.block].name
+            ));
+            (c, false)
+        }
+        (None, Some((code, symmetric))) => (
+            Coding {
+                code: code.to_string(),
+                reversed: false,
+                rule: format!("event noun '{}' ({code})", doc.tokens_text(&t)),
+                pattern_words: Vec::new(),
+            },
+            symmetric,
+        ),
+        (None, None) => return None,
+    };
+    let clause_floor = clause_start(doc, words, t.start, sentence.start);
+    let passive = trigger.form.is_some() && is_passive(doc, t.start, clause_floor);
+    let after_pattern = coding
+        .pattern_words
+        .iter()
+        .copied()
+        .filter(|&k| k >= t.end)
+        .max()
+        .map_or(t.end, |k| k + 1);
+    let mut subject = if trigger.noun.is_some() {
+        noun_owner(doc, &t, sentence.start).or_else(|| {
+            // "officials had discussions": the subject of a light verb right before
+            let light = (t.start.saturating_sub(10).max(clause_floor)..t.start)
+                .rev()
+                .find(|&j| words.light_verbs.contains(&doc.tokens[j].norm))?;
+            subject_before(doc, words, light, clause_floor)
+        })
+    } else {
+        subject_before(doc, words, t.start, clause_floor)
+    };
+    let mut object = object_after(doc, words, t.end, sentence.end)
+        .filter(|o| o.tokens.start >= after_pattern.min(o.tokens.start).max(t.end))
+        .filter(|o| {
+            subject
+                .as_ref()
+                .is_none_or(|s| s.tokens.end <= o.tokens.start)
+        });
+    if subject.is_none() && trigger.noun.is_some() {
+        // "talks between A and B", "the visit by X to Y"
+        if let Some(o) = &object {
+            if o.mentions.len() > 1 {
+                subject = Some(o.clone());
+                object = None;
+            }
+        }
+    }
+    if passive {
+        // "was postponed by X": the agent after "by" acts on the subject
+        let by = (t.end..sentence.end.min(t.end + 4)).find(|&j| doc.tokens[j].norm == "by");
+        let agent = by.and_then(|b| object_after(doc, words, b + 1, sentence.end));
+        if agent.is_some() || object.is_none() {
+            object = subject.take();
+            subject = agent;
+        }
+    }
+    if object.is_none() {
+        object = subject
+            .as_mut()
+            .and_then(|s| s.complement.take())
+            .map(|c| *c);
+    }
+    if coding.reversed {
+        std::mem::swap(&mut subject, &mut object);
+    }
+    // meeting and talking are mutual whoever the sentence names first
+    let symmetric_verb = trigger.form.is_some_and(|f| {
+        words
+            .symmetric_blocks
+            .contains(&verbs.blocks[f.block].name.to_ascii_lowercase())
+    }) && matches!(&coding.code[..2], "03" | "04");
+    let mut symmetric = symmetric_noun || symmetric_verb;
+    let (actor_group, recipient_group) = match (subject, object) {
+        // "Xi and Biden met on the sidelines": both parties in one coordinated subject
+        (Some(s), Some(o)) => (Some(s), Some(o)),
+        (Some(s), None) if s.mentions.len() > 1 => {
+            symmetric = true;
+            split_coordination(doc, s)
+        }
+        (Some(s), None) => {
+            let (a, b) = split_group_countries(doc, s);
+            if b.is_some() {
+                symmetric = true;
+            }
+            (a, b)
+        }
+        (None, o) => (None, o),
+    };
+    let date = event_date(doc, &t, &sentence);
+    let actor = actor_group
+        .as_ref()
+        .map(|g| side(doc, lex, g, date.as_ref()));
+    let recipient = recipient_group
+        .as_ref()
+        .map(|g| side(doc, lex, g, date.as_ref()));
+    // an event needs a coded actor, or a coded recipient with a named actor
+    let coded = |s: &Option<EventSide>| s.as_ref().is_some_and(|s| s.code.is_some());
+    if !coded(&actor) && !coded(&recipient) {
+        return None;
+    }
+    actor.as_ref()?;
+    let status = status(doc, words, &t, clause_floor, &sentence)?;
+    let place = event_place(doc, words, &t, &sentence);
+    let mut participants = Vec::new();
+    for g in actor_group.iter().chain(recipient_group.iter()) {
+        for &m in &g.mentions {
+            if let Some(e) = doc.mentions[m].entity {
+                if !participants.contains(&e) {
+                    participants.push(e);
+                }
+            }
+        }
+    }
+    if passive {
+        evidence.push("passive voice: the agent after 'by' is the actor".into());
+    }
+    if let Some(d) = &date {
+        evidence.push(match d.timex {
+            Some(x) => format!("date from '{}'", doc.tokens_text(&doc.timexes[x].tokens)),
+            None => "date: the publication date (no date in the sentence)".into(),
+        });
+    }
+    Some(Event {
+        code: coding.code,
+        actor,
+        recipient,
+        participants,
+        symmetric,
+        date,
+        place,
+        status,
+        sentence: sentence_idx,
+        trigger: t,
+        quote: None,
+        rule: coding.rule,
+        retold_in: Vec::new(),
+        evidence,
+    })
+}
+
+/// "US and Chinese officials" is one group mention naming two countries; "A and B" two
+/// mentions: the first is the actor, the rest the recipient.
+fn split_coordination(
+    doc: &Document<'_>,
+    g: ActorGroup,
+) -> (Option<ActorGroup>, Option<ActorGroup>) {
+    let first = g.mentions[0];
+    let a = ActorGroup {
+        tokens: doc.mentions[first].tokens.clone(),
+        mentions: vec![first],
+        complement: None,
+    };
+    let rest: Vec<usize> = g.mentions[1..].to_vec();
+    let b = ActorGroup {
+        tokens: doc.mentions[rest[0]].tokens.start..g.tokens.end,
+        mentions: rest,
+        complement: None,
+    };
+    (Some(a), Some(b))
+}
+
+fn split_group_countries(
+    doc: &Document<'_>,
+    g: ActorGroup,
+) -> (Option<ActorGroup>, Option<ActorGroup>) {
+    let m = g.mentions[0];
+    if doc.mentions[m].kind != EntityKind::Group {
+        return (Some(g), None);
+    }
+    // the country words inside the group phrase ("American and Chinese officials")
+    let inside: Vec<usize> = doc.mentions[m]
+        .tokens
+        .clone()
+        .filter_map(|k| doc.facts.mentions_starting_at.get(&k))
+        .flatten()
+        .copied()
+        .filter(|&c| {
+            c != m
+                && doc.mentions[c].kind == EntityKind::Country
+                && doc.mentions[c].entity.is_some()
+        })
+        .collect();
+    let mut countries: Vec<usize> = Vec::new();
+    for c in inside {
+        if !countries
+            .iter()
+            .any(|&d| doc.mentions[d].entity == doc.mentions[c].entity)
+        {
+            countries.push(c);
+        }
+    }
+    if countries.len() < 2 {
+        return (Some(g), None);
+    }
+    let a = ActorGroup {
+        tokens: g.tokens.clone(),
+        mentions: vec![m, countries[0]],
+        complement: None,
+    };
+    let b = ActorGroup {
+        tokens: doc.mentions[countries[1]].tokens.clone(),
+        mentions: vec![countries[1]],
+        complement: None,
+    };
+    (Some(a), Some(b))
+}
+
+/// The side record of an actor group: its first mention's entity, coded at the event date.
+fn side(doc: &Document<'_>, lex: &Lexicon, g: &ActorGroup, date: Option<&EventDate>) -> EventSide {
+    let m = g.mentions[0];
+    // a group naming countries inside ("American and Chinese officials"): the country words
+    let entity = doc.mentions[m].entity;
+    let code = entity
+        .and_then(|e| entity_code(doc, lex, e, date))
+        .or_else(|| {
+            g.mentions[1..]
+                .iter()
+                .filter_map(|&x| doc.mentions[x].entity)
+                .find_map(|e| entity_code(doc, lex, e, date))
+        });
+    EventSide {
+        tokens: g.tokens.clone(),
+        entity,
+        code,
+    }
+}
+
+/// The CAMEO code of an entity at the event's date: a dictionary actor's dated code, else the
+/// entity's code, else its country's.
+fn entity_code(
+    doc: &Document<'_>,
+    lex: &Lexicon,
+    e: usize,
+    date: Option<&EventDate>,
+) -> Option<String> {
+    let entity = &doc.entities[e];
+    let day = date.and_then(|d| event_day(&d.value)).or(doc.published);
+    if let Some(LexRef::Actor(a)) = entity.lex {
+        let a = &lex.actors[a as usize];
+        if let Some(c) = code_at(&a.codes, day) {
+            return Some(c.code.clone());
+        }
+    }
+    if let Some(c) = &entity.code {
+        return Some(c.clone());
+    }
+    let iso = entity.country.as_deref()?;
+    Some(
+        lex.country(iso)
+            .map_or_else(|| iso.to_string(), |c| c.cameo.clone()),
+    )
+}
+
+/// The first day an ISO date value (`2023`, `2023-05`, `2023-05-04`) covers.
+fn event_day(value: &str) -> Option<jiff::civil::Date> {
+    let mut parts = value.split('-');
+    let y: i16 = parts.next()?.parse().ok()?;
+    let m: i8 = parts.next().map_or(Some(1), |p| p.parse().ok())?;
+    let d: i8 = parts.next().map_or(Some(1), |p| p.parse().ok())?;
+    jiff::civil::Date::new(y, m, d).ok()
+}
+
+/// Where the clause of the trigger starts: after an opening "According to X," and after a
+/// subordinator before the trigger ("... was postponed after X provoked").
+fn clause_start(doc: &Document<'_>, words: &EventWords, trigger: usize, floor: usize) -> usize {
+    let mut start = floor;
+    for k in (floor..trigger).rev() {
+        let w = doc.tokens[k].norm.as_str();
+        if words.clause_openers.contains(w) && !matches!(w, "that" | "as") || w == ";" {
+            start = k + 1;
+            break;
+        }
+    }
+    // "According to the readout from the State Department, A met B"
+    if doc.tokens[start].norm == "according" {
+        if let Some(comma) = (start..trigger).find(|&k| doc.tokens[k].norm == ",") {
+            start = comma + 1;
+        }
+    }
+    start
+}
+
+fn is_passive(doc: &Document<'_>, trigger: usize, floor: usize) -> bool {
+    let w = doc.tokens[trigger].norm.as_str();
+    if w.ends_with("ing") || !(w.ends_with("ed") || w.ends_with("en") || w.ends_with('t')) {
+        return false;
+    }
+    (floor.max(trigger.saturating_sub(3))..trigger).any(|k| {
+        matches!(
+            doc.tokens[k].norm.as_str(),
+            "was" | "were" | "been" | "being" | "is" | "are" | "be"
+        )
+    })
+}
+
+/// The sentence's time expression nearest the trigger (one after it in its clause first),
+/// else the publication date.
+fn event_date(
+    doc: &Document<'_>,
+    trigger: &Range<usize>,
+    sentence: &Range<usize>,
+) -> Option<EventDate> {
+    let resolved = |x: usize| {
+        let t = &doc.timexes[x];
+        let v = t.value.as_deref()?;
+        let dated = v.as_bytes().first().is_some_and(u8::is_ascii_digit)
+            && !matches!(t.precision, Precision::Reference);
+        dated.then_some(x)
+    };
+    let timexes: Vec<usize> = (0..doc.timexes.len())
+        .filter(|&x| {
+            let r = &doc.timexes[x].tokens;
+            r.start >= sentence.start && r.end <= sentence.end
+        })
+        .filter_map(resolved)
+        .collect();
+    let distance = |x: usize| {
+        let r = &doc.timexes[x].tokens;
+        if r.start >= trigger.end {
+            r.start - trigger.end
+        } else {
+            // one before the trigger counts a little further than one after it
+            trigger.start.saturating_sub(r.end) + 2
+        }
+    };
+    if let Some(&x) = timexes.iter().min_by_key(|&&x| distance(x)) {
+        let t = &doc.timexes[x];
+        return Some(EventDate {
+            value: t.value.clone()?,
+            precision: t.precision,
+            timex: Some(x),
+        });
+    }
+    doc.published.map(|d| EventDate {
+        value: d.to_string(),
+        precision: Precision::Day,
+        timex: None,
+    })
+}
+
+/// A place after "in"/"at" following the trigger in its sentence, or opening the sentence.
+fn event_place(
+    doc: &Document<'_>,
+    words: &EventWords,
+    trigger: &Range<usize>,
+    sentence: &Range<usize>,
+) -> Option<usize> {
+    let is_place = |m: usize| {
+        matches!(
+            doc.mentions[m].kind,
+            EntityKind::Place | EntityKind::Country
+        ) && doc.mentions[m].entity.is_some()
+            && !matches!(doc.mentions[m].lex, Some(LexRef::Demonym(_)))
+    };
+    let after = (trigger.end..sentence.end).find_map(|k| {
+        if !words.place_prepositions.contains(&doc.tokens[k].norm) {
+            return None;
+        }
+        let mut j = k + 1;
+        if doc.tokens.get(j).is_some_and(|t| t.norm == "the") {
+            j += 1;
+        }
+        doc.facts
+            .mentions_starting_at
+            .get(&j)?
+            .iter()
+            .copied()
+            .find(|&m| is_place(m))
+    });
+    after.or_else(|| {
+        // "In Beijing, ..." / the object of a visit ("visit Beijing")
+        let k = sentence.start;
+        if words.place_prepositions.contains(&doc.tokens[k].norm) {
+            if let Some(m) = doc
+                .facts
+                .mentions_starting_at
+                .get(&(k + 1))
+                .and_then(|ms| ms.iter().copied().find(|&m| is_place(m)))
+            {
+                return Some(m);
+            }
+        }
+        let w = doc.tokens[trigger.start].norm.as_str();
+        if w.starts_with("visit") || w.starts_with("travel") || w == "arrived" {
+            let j = trigger.end
+                + usize::from(doc.tokens.get(trigger.end).is_some_and(|t| t.norm == "to"));
+            return doc
+                .facts
+                .mentions_starting_at
+                .get(&j)?
+                .iter()
+                .copied()
+                .find(|&m| is_place(m) && doc.mentions[m].kind == EntityKind::Place);
+        }
+        None
+    })
+}
+
+/// What the words around the trigger say of it. `None` for a negated event: "did not attack"
+/// is no event (and not an event of the opposite kind).
+fn status(
+    doc: &Document<'_>,
+    words: &EventWords,
+    trigger: &Range<usize>,
+    clause_floor: usize,
+    sentence: &Range<usize>,
+) -> Option<EventStatus> {
+    let before = clause_floor.max(trigger.start.saturating_sub(6))..trigger.start;
+    let has = |set: &rustc_hash::FxHashSet<String>, r: Range<usize>| {
+        r.clone().any(|k| set.contains(&doc.tokens[k].norm))
+            || r.clone().any(|k| {
+                k + 1 < r.end
+                    && set.contains(&format!(
+                        "{} {}",
+                        doc.tokens[k].norm,
+                        doc.tokens[k + 1].norm
+                    ))
+            })
+    };
+    if has(&words.negation, before.clone()) {
+        if has(&words.denied, clause_floor..trigger.start) {
+            return Some(EventStatus::Denied);
+        }
+        return None;
+    }
+    // the predicate of an event noun, or what was done to the event: "the trip was postponed"
+    let after = trigger.end..sentence.end.min(trigger.end + 14);
+    let around = clause_floor..sentence.end.min(trigger.end + 14);
+    if has(&words.cancelled, after.clone()) || has(&words.cancelled, before.clone()) {
+        return Some(EventStatus::Cancelled);
+    }
+    if has(&words.postponed, after.clone()) || has(&words.postponed, before.clone()) {
+        return Some(EventStatus::Postponed);
+    }
+    if has(&words.denied, before.clone()) {
+        return Some(EventStatus::Denied);
+    }
+    let infinitive = trigger.start > 0 && doc.tokens[trigger.start - 1].norm == "to";
+    if has(&words.planned, before.clone())
+        || infinitive
+            && has(
+                &words.planned,
+                doc.sentences[doc.tokens[trigger.start].sentence]
+                    .tokens
+                    .start..trigger.start,
+            )
+    {
+        return Some(EventStatus::Planned);
+    }
+    if has(&words.hypothetical, before) || doc.tokens[around.start].norm == "if" {
+        return Some(EventStatus::Hypothetical);
+    }
+    Some(EventStatus::Occurred)
+}
+
+/// Statements: a quote or reported speech whose speaker is an actor. The code comes from the
+/// reporting verb's dictionary entry when it is a statement code (01, 02, 10, 11, 12), else 010.
+fn statements(doc: &Document<'_>, lex: &Lexicon, verbs: &EventLexicon) -> Vec<Event> {
+    let mut out: Vec<Event> = Vec::new();
+    for (qi, q) in doc.quotes.iter().enumerate() {
+        let Some(sp) = &q.speaker else { continue };
+        // several quotes after one "said": one statement
+        if q.cue.is_some() && out.iter().any(|e| Some(&e.trigger) == q.cue.as_ref()) {
+            continue;
+        }
+        let Some(m) = sp.mention else { continue };
+        let Some(entity) = doc.mentions[m].entity else {
+            continue;
+        };
+        let trigger = q.cue.clone().unwrap_or_else(|| sp.tokens.clone());
+        let sentence = doc.tokens[trigger.start].sentence;
+        let date = match q.timex {
+            Some(x) => doc.timexes[x].value.clone().map(|v| EventDate {
+                value: v,
+                precision: doc.timexes[x].precision,
+                timex: Some(x),
+            }),
+            None => doc.published.map(|d| EventDate {
+                value: d.to_string(),
+                precision: Precision::Day,
+                timex: None,
+            }),
+        };
+        let Some(code) = entity_code(doc, lex, entity, date.as_ref()) else {
+            continue;
+        };
+        let cue_code = q
+            .cue
+            .as_ref()
+            .and_then(|c| verbs.forms.get(&doc.tokens[c.start].norm))
+            .and_then(|forms| forms.iter().find_map(|f| f.code.clone()))
+            .filter(|c| matches!(&c[..2], "01" | "02" | "10" | "11" | "12"));
+        let (code_str, rule) = match cue_code {
+            Some(c) => {
+                let rule = format!(
+                    "statement: reporting verb '{}' codes {c} in data/events/verbs.tsv",
+                    doc.tokens_text(q.cue.as_ref().unwrap_or(&trigger))
+                );
+                (c, rule)
+            }
+            None => (
+                "010".to_string(),
+                "statement: a quote with an actor as speaker".to_string(),
+            ),
+        };
+        out.push(Event {
+            code: code_str,
+            actor: Some(EventSide {
+                tokens: sp.tokens.clone(),
+                entity: Some(entity),
+                code: Some(code),
+            }),
+            recipient: None,
+            participants: vec![entity],
+            symmetric: false,
+            date,
+            place: None,
+            status: EventStatus::Occurred,
+            sentence,
+            trigger,
+            quote: Some(qi),
+            rule,
+            retold_in: Vec::new(),
+            evidence: vec![format!("speaker of quote Q{}", qi + 1)],
+        });
+    }
+    out
+}
+
+/// The same happening told twice in nearby sentences of one paragraph ("had discussions in
+/// Beijing on Monday ... met with ..."): one event, its participants joined, the more precise
+/// date and the place kept, the other sentence recorded.
+fn merge_retold(doc: &Document<'_>, events: Vec<Event>) -> Vec<Event> {
+    let mut out: Vec<Event> = Vec::new();
+    let country = |s: &Option<EventSide>| -> Option<String> {
+        s.as_ref()?
+            .code
+            .as_ref()
+            .map(|c| c.chars().take(3).collect())
+    };
+    for e in events {
+        let same = out.iter_mut().rev().find(|o| {
+            let near = e.sentence >= o.sentence
+                && e.sentence - o.sentence <= 2
+                && doc.sentences[e.sentence]
+                    .paragraph
+                    .abs_diff(doc.sentences[o.sentence].paragraph)
+                    <= 1;
+            let pair = |x: &Event| (country(&x.actor), country(&x.recipient));
+            let (a, b) = pair(&e);
+            let (c, d) = pair(o);
+            let sides = (a.clone(), b.clone()) == (c.clone(), d.clone())
+                || (e.symmetric || o.symmetric) && (a, b) == (d, c);
+            let dates = match (&e.date, &o.date) {
+                (Some(x), Some(y)) => {
+                    x.timex.is_none()
+                        || y.timex.is_none()
+                        || x.value.starts_with(&y.value)
+                        || y.value.starts_with(&x.value)
+                }
+                _ => true,
+            };
+            near && sides
+                && dates
+                && e.code[..2] == o.code[..2]
+                && e.status == o.status
+                && e.quote.is_none()
+                && o.quote.is_none()
+        });
+        match same {
+            Some(o) => {
+                for p in &e.participants {
+                    if !o.participants.contains(p) {
+                        o.participants.push(*p);
+                    }
+                }
+                if o.date.as_ref().is_none_or(|d| d.timex.is_none())
+                    && e.date.as_ref().is_some_and(|d| d.timex.is_some())
+                {
+                    o.date = e.date.clone();
+                }
+                if o.place.is_none() {
+                    o.place = e.place;
+                }
+                if e.sentence != o.sentence && !o.retold_in.contains(&e.sentence) {
+                    o.retold_in.push(e.sentence);
+                }
+                o.evidence.push(format!(
+                    "also told by '{}' ({})",
+                    doc.tokens_text(&e.trigger),
+                    e.rule
+                ));
+            }
+            None => out.push(e),
+        }
+    }
+    out
+}
