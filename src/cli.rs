@@ -38,7 +38,7 @@ pub enum Command {
     /// Code articles (text files, JSONL files or standard input) into readout/1 documents.
     #[command(long_about = CODE_LONG_ABOUT, after_help = CODE_AFTER_HELP)]
     Code(CodeArgs),
-    /// Score Readout (or another system's readout/1 output) against entity, date and quote gold.
+    /// Score Readout (or another system's readout/1 output) against entity, date, quote and event gold.
     #[command(long_about = EVAL_LONG_ABOUT, after_help = EVAL_AFTER_HELP)]
     Eval(EvalArgs),
 }
@@ -140,10 +140,12 @@ pub struct CodeArgs {
 }
 
 const EVAL_LONG_ABOUT: &str = "\
-Score entity mentions, time expressions and quotes against annotated gold: MEANTIME
+Score entity mentions, time expressions, quotes and events against annotated gold: MEANTIME
 (NewsReader; named PER/ORG/LOC mentions and TIMEX3 dates), GUM news (dates and quotation
-spans) and speaker gold (hand-made *.gold.json beside a *.txt article: quotes and who said
-them). See docs/eval.md for what is scored and why, docs/accuracy.md for the current figures.
+spans), speaker gold (hand-made *.gold.json beside a *.txt article: quotes and who said
+them) and the PLOVER gold standard records (plover-gsr*.json: one event a sentence, with its
+category and source and target codes). See docs/eval.md for what is scored and why,
+docs/accuracy.md for the current figures.
 
 Subcommands:
   entities   named entity mentions, PER / ORG / LOC and micro-averaged, exact and partial
@@ -151,7 +153,9 @@ Subcommands:
   timex      DATE and TIME expressions: span P/R/F1 and value accuracy, per corpus
   quotes     quotation spans (GUM <quote>: direct and any kind, overlap and exact) and, on
              speaker gold, quotes found by their opening words and speaker accuracy
-  all        all three tables
+  events     events (PLOVER GSR): category accuracy, source and target code accuracy,
+             predicted and false events per record, and accuracy per category
+  all        all four tables
   export     the gold documents as input JSONL ({\"id\", \"text\", \"published\",
              \"title\"}, one a line), to code them with another system
 
@@ -160,8 +164,9 @@ Without --predictions, every gold document is coded with Readout's built-in pipe
 FILE, the readout/1 documents in FILE (JSONL, or a JSON array; matched to the gold by `id`)
 are scored instead.
 
---gold names a directory (walked recursively for MEANTIME and GUM XML and *.gold.json speaker
-gold), or one such file; without it, ../shared/eval is used when it exists.
+--gold names a directory (walked recursively for MEANTIME and GUM XML, *.gold.json speaker
+gold and plover-gsr*.json), or one such file; without it, ../shared/eval is used when it
+exists.
 
 Exit status: 0 on success, 1 on any error (unreadable gold or predictions, a predictions line
 that is not a readout/1 document, a bad --lexicon), 2 for a bad option.";
@@ -172,6 +177,7 @@ Examples:
   readout eval timex --gold ../shared/eval/gum-news --format json
   readout eval quotes --gold ../shared/eval/gum-news
   readout eval quotes --gold tests/fixtures/quotes --predictions out.jsonl
+  readout eval events --gold ../shared/eval/plover-gsr/plover-gsr-dev.json
   readout eval all --gold ../shared/eval --lexicon my-actors.toml
   readout eval export --gold ../shared/eval > gold-articles.jsonl
   readout eval all --gold ../shared/eval --predictions spacy.jsonl";
@@ -215,7 +221,26 @@ Examples:
   readout eval quotes --gold ../shared/eval --predictions readout-gold.jsonl"
     )]
     Quotes(ScoreArgs),
-    /// Print the entity, time-expression and quote tables.
+    /// Score events (PLOVER GSR): category, source code and target code accuracy.
+    #[command(
+        long_about = "Score events against the PLOVER gold standard records (plover-gsr*.json, \
+                      one event a sentence). A record is found when some predicted event is \
+                      of its category: the event's `plover` is the category, or, for the \
+                      PLOVER 0.5 categories that PLOVER 2021 dropped, its `cameo` code has \
+                      the category's CAMEO root (DEMAND 10, DISAPPROVE 11, FIGHT 19 or 20, \
+                      INVESTIGATE 09). Over the found records with gold codes, source \
+                      (target) code accuracy is the share where such an event has an actor \
+                      (recipient) of a gold source (target) country, either way round when \
+                      the event is symmetric. Also: predicted events and false events (not \
+                      of the gold category) per record, and the accuracy per category.",
+        after_help = "\
+Examples:
+  readout eval events --gold ../shared/eval/plover-gsr/plover-gsr-dev.json
+  readout eval events --gold ../shared/eval --format json
+  readout eval events --gold ../shared/eval --predictions readout-gold.jsonl"
+    )]
+    Events(ScoreArgs),
+    /// Print the entity, time-expression, quote and event tables.
     #[command(after_help = "\
 Examples:
   readout eval all --gold ../shared/eval
@@ -238,8 +263,8 @@ Examples:
 
 #[derive(Debug, Args)]
 pub struct ScoreArgs {
-    /// Gold directory (walked recursively for MEANTIME and GUM XML and *.gold.json speaker
-    /// gold) or one such file [default: ../shared/eval, when it exists].
+    /// Gold directory (walked recursively for MEANTIME and GUM XML, *.gold.json speaker gold
+    /// and plover-gsr*.json) or one such file [default: ../shared/eval, when it exists].
     ///
     /// Example: `--gold ../shared/eval/meantime`.
     #[arg(long, value_name = "DIR")]
@@ -275,8 +300,8 @@ pub struct ScoreArgs {
 
 #[derive(Debug, Args)]
 pub struct ExportArgs {
-    /// Gold directory (walked recursively for MEANTIME and GUM XML and *.gold.json speaker
-    /// gold) or one such file [default: ../shared/eval, when it exists].
+    /// Gold directory (walked recursively for MEANTIME and GUM XML, *.gold.json speaker gold
+    /// and plover-gsr*.json) or one such file [default: ../shared/eval, when it exists].
     ///
     /// Example: `--gold ../shared/eval`.
     #[arg(long, value_name = "DIR")]
@@ -287,8 +312,8 @@ pub struct ExportArgs {
 pub enum EvalFormat {
     /// Markdown tables, as in docs/accuracy.md.
     Markdown,
-    /// One JSON object: {"gold", "predictions", "entities", "timexes", "quotes"} (the tables
-    /// asked for) with every count and ratio of the tables.
+    /// One JSON object: {"gold", "predictions", "entities", "timexes", "quotes", "events"}
+    /// (the tables asked for) with every count and ratio of the tables.
     Json,
 }
 

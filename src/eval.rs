@@ -1,6 +1,6 @@
 //! `readout eval`: score Readout's output (or a predictions file in the `readout/1` shape)
-//! against the MEANTIME, GUM and speaker gold with the `readout-eval` crate, or export the
-//! gold documents as input JSONL.
+//! against the MEANTIME, GUM, speaker and PLOVER GSR gold with the `readout-eval` crate, or
+//! export the gold documents as input JSONL.
 
 use std::io::{self, Read, Write};
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -29,28 +29,37 @@ struct Tables {
     entities: bool,
     timexes: bool,
     quotes: bool,
+    events: bool,
 }
 
 impl Tables {
+    const NONE: Tables = Tables {
+        entities: false,
+        timexes: false,
+        quotes: false,
+        events: false,
+    };
     const ENTITIES: Tables = Tables {
         entities: true,
-        timexes: false,
-        quotes: false,
+        ..Tables::NONE
     };
     const TIMEXES: Tables = Tables {
-        entities: false,
         timexes: true,
-        quotes: false,
+        ..Tables::NONE
     };
     const QUOTES: Tables = Tables {
-        entities: false,
-        timexes: false,
         quotes: true,
+        ..Tables::NONE
+    };
+    const EVENTS: Tables = Tables {
+        events: true,
+        ..Tables::NONE
     };
     const ALL: Tables = Tables {
         entities: true,
         timexes: true,
         quotes: true,
+        events: true,
     };
 }
 
@@ -59,6 +68,7 @@ pub fn run(args: EvalArgs) -> u8 {
         EvalCommand::Entities(a) => score(a, Tables::ENTITIES),
         EvalCommand::Timex(a) => score(a, Tables::TIMEXES),
         EvalCommand::Quotes(a) => score(a, Tables::QUOTES),
+        EvalCommand::Events(a) => score(a, Tables::EVENTS),
         EvalCommand::All(a) => score(a, Tables::ALL),
         EvalCommand::Export(a) => export(a),
     };
@@ -77,14 +87,14 @@ fn gold_dir(gold: Option<PathBuf>) -> Result<PathBuf, String> {
         Some(dir) if dir.exists() => Ok(dir),
         Some(dir) => Err(format!(
             "gold directory {} does not exist (--gold names the folder holding the MEANTIME \
-             and GUM XML or *.gold.json speaker gold, e.g. ../shared/eval)",
+             and GUM XML, *.gold.json speaker gold or plover-gsr*.json, e.g. ../shared/eval)",
             dir.display()
         )),
         None if Path::new(DEFAULT_GOLD).exists() => Ok(PathBuf::from(DEFAULT_GOLD)),
         None => Err(format!(
             "no --gold given and the default {DEFAULT_GOLD} does not exist here; pass \
-             --gold DIR, the folder holding the MEANTIME and GUM XML or *.gold.json speaker \
-             gold"
+             --gold DIR, the folder holding the MEANTIME and GUM XML, *.gold.json speaker \
+             gold or plover-gsr*.json"
         )),
     }
 }
@@ -141,6 +151,9 @@ fn score(args: ScoreArgs, tables: Tables) -> Result<(), String> {
     let quotes = tables
         .quotes
         .then(|| readout_eval::score_quotes(&gold, &predictions));
+    let events = tables
+        .events
+        .then(|| readout_eval::score_events(&gold, &predictions));
 
     if !gold.is_empty() && matched(&gold, &predictions) == 0 {
         let _ = writeln!(
@@ -158,6 +171,7 @@ fn score(args: ScoreArgs, tables: Tables) -> Result<(), String> {
                 entities.as_ref().map(ToString::to_string),
                 timexes.as_ref().map(ToString::to_string),
                 quotes.as_ref().map(ToString::to_string),
+                events.as_ref().map(ToString::to_string),
             ]
             .into_iter()
             .flatten()
@@ -181,6 +195,9 @@ fn score(args: ScoreArgs, tables: Tables) -> Result<(), String> {
             }
             if let Some(r) = &quotes {
                 value["quotes"] = to_value(r)?;
+            }
+            if let Some(r) = &events {
+                value["events"] = to_value(r)?;
             }
             out = serde_json::to_string_pretty(&value).map_err(|e| e.to_string())?;
             out.push('\n');

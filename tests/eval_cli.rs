@@ -1,6 +1,6 @@
 //! `readout eval`: tables, JSON, scoring a predictions file, export and errors, on the small
 //! gold documents in `tests/fixtures/eval` (one MEANTIME, two GUM, the seed article with its
-//! speaker gold).
+//! speaker gold, six PLOVER gold standard records).
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -74,7 +74,8 @@ fn json_of(out: &Output) -> Value {
 
 /// The gold itself as `readout/1` predictions: every scored mention its own entity, every
 /// scored timex with its gold value, every scored quote with its kind (and, for speaker
-/// gold, its opening words as text and its speaker and date).
+/// gold, its opening words as text and its speaker and date), every gold event with its
+/// category and its first source and target codes as actor and recipient codes.
 fn perfect_predictions() -> String {
     let mut lines = String::new();
     for doc in gold() {
@@ -112,9 +113,22 @@ fn perfect_predictions() -> String {
                        "speaker": speaker, "cue": null, "date": q.date, "evidence": ""})
             })
             .collect();
+        let events: Vec<Value> = doc
+            .events
+            .iter()
+            .map(|e| {
+                let side = |codes: Vec<&str>| {
+                    codes
+                        .first()
+                        .map(|c| json!({"entity": null, "code": c, "text": c}))
+                };
+                json!({"plover": e.category, "cameo": "", "actor": side(e.source_codes()),
+                       "recipient": side(e.target_codes()), "symmetric": false})
+            })
+            .collect();
         let line = json!({"schema": "readout/1", "id": doc.id, "text": doc.text,
                           "entities": entities, "timexes": timexes,
-                          "quotes": quotes, "sources": [], "events": []});
+                          "quotes": quotes, "sources": [], "events": events});
         lines.push_str(&line.to_string());
         lines.push('\n');
     }
@@ -138,6 +152,10 @@ fn ratios(v: &Value, out: &mut Vec<(String, f64)>) {
                         | "speaker_accuracy"
                         | "speaker_recall"
                         | "date_accuracy"
+                        | "category_accuracy"
+                        | "source_accuracy"
+                        | "target_accuracy"
+                        | "accuracy"
                 );
                 if is_ratio {
                     let n = x
@@ -181,6 +199,21 @@ fn speaker_row<'a>(report: &'a Value, corpus: &str) -> &'a Value {
         .unwrap_or_else(|| panic!("no {corpus} row"))
 }
 
+fn event_row(report: &Value) -> &Value {
+    report["events"]["rows"]
+        .as_array()
+        .expect("event rows")
+        .iter()
+        .find(|r| r["corpus"] == "plover-gsr")
+        .expect("no plover-gsr row")
+}
+
+/// The hand-made event predictions for the six GSR records of the fixture gold (see
+/// `tests/fixtures/eval/README.md`).
+fn event_predictions() -> PathBuf {
+    gold_dir().join("events-predictions.jsonl")
+}
+
 fn timex_row<'a>(report: &'a Value, corpus: &str) -> &'a Value {
     report["timexes"]["rows"]
         .as_array()
@@ -220,9 +253,9 @@ fn timex_markdown_table() {
     }
     assert!(!text.contains("| PER |"), "timexes only:\n{text}");
     assert!(!text.contains("| direct |"), "timexes only:\n{text}");
-    // The speaker gold has no timex gold.
+    // The speaker gold and the GSR records have no timex gold.
     assert!(
-        text.contains("1 document without timex gold skipped"),
+        text.contains("7 documents without timex gold skipped"),
         "{text}"
     );
 }
@@ -247,7 +280,7 @@ fn quotes_markdown_table() {
         "{text}"
     );
     assert!(
-        text.contains("1 document without quote gold skipped"),
+        text.contains("7 documents without quote gold skipped"),
         "{text}"
     );
     assert!(text.starts_with("Predictions: readout "), "{text}");
@@ -267,7 +300,7 @@ fn quotes_json_and_empty_predictions() {
     assert_eq!(span_row(&report, "gum", "direct")["overlap"]["gold"], 4);
     assert_eq!(span_row(&report, "gum", "any")["overlap"]["gold"], 4);
     assert_eq!(speaker_row(&report, "seed")["detection"]["gold"], 8);
-    assert_eq!(report["quotes"]["docs_without_quote_gold"], 1);
+    assert_eq!(report["quotes"]["docs_without_quote_gold"], 7);
 
     // No quotes predicted: zeros, no division by zero, `–` in the tables.
     let dir = tempfile::tempdir().unwrap();
@@ -304,10 +337,10 @@ fn quotes_json_and_empty_predictions() {
 fn all_json_has_ratios_in_unit_interval() {
     let out = ok(eval(&["all", "--format", "json"]));
     let report = json_of(&out);
-    assert_eq!(report["gold"]["documents"], 4);
+    assert_eq!(report["gold"]["documents"], 10);
     assert_eq!(
         report["gold"]["corpora"],
-        json!({"gum": 2, "meantime": 1, "seed": 1})
+        json!({"gum": 2, "meantime": 1, "plover-gsr": 6, "seed": 1})
     );
     assert!(report["predictions"]["system"]
         .as_str()
@@ -317,7 +350,8 @@ fn all_json_has_ratios_in_unit_interval() {
     ratios(&report["entities"], &mut found);
     ratios(&report["timexes"], &mut found);
     ratios(&report["quotes"], &mut found);
-    assert!(found.len() > 60, "{found:?}");
+    ratios(&report["events"], &mut found);
+    assert!(found.len() > 70, "{found:?}");
     for (k, x) in &found {
         assert!((0.0..=1.0).contains(x), "{k} = {x}");
     }
@@ -327,6 +361,9 @@ fn all_json_has_ratios_in_unit_interval() {
     assert_eq!(timex_row(&report, "overall")["span"]["gold"], 9);
     assert_eq!(span_row(&report, "gum", "any")["overlap"]["gold"], 4);
     assert_eq!(speaker_row(&report, "seed")["detection"]["gold"], 8);
+    // Six GSR records, five with gold source codes.
+    assert_eq!(event_row(&report)["records"], 6);
+    assert_eq!(report["events"]["categories"].as_array().unwrap().len(), 6);
     // Readout finds something on this article.
     assert!(
         entity_row(&report, "micro")["exact"]["predicted"]
@@ -334,6 +371,151 @@ fn all_json_has_ratios_in_unit_interval() {
             .unwrap()
             > 0
     );
+}
+
+#[test]
+fn events_markdown_table() {
+    let text = stdout(&ok(eval(&["events"])));
+    assert!(text.starts_with("Predictions: readout "), "{text}");
+    assert!(
+        text.contains("| corpus | records | found | category acc | sources | sources right | source acc | targets | targets right | target acc | events | events/record | false events | false/record |"),
+        "{text}"
+    );
+    assert!(text.contains("| plover-gsr | 6 | "), "{text}");
+    assert!(
+        text.contains("| category | gold | found | accuracy |"),
+        "{text}"
+    );
+    for category in [
+        "AGREE",
+        "CONSULT",
+        "DEMAND",
+        "DISAPPROVE",
+        "FIGHT",
+        "SANCTION",
+    ] {
+        assert!(
+            text.contains(&format!("| {category} | 1 | ")),
+            "no {category} row in:\n{text}"
+        );
+    }
+    assert!(
+        text.contains("4 documents without event gold skipped"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("| PER |") && !text.contains("| direct |") && !text.contains("| meantime |"),
+        "events only:\n{text}"
+    );
+    // `all` prints the event tables after the others.
+    let text = stdout(&ok(eval(&["all"])));
+    let quotes = text
+        .find("| corpus | docs | gold | predicted | found |")
+        .unwrap();
+    let events = text
+        .find("| plover-gsr | 6 | ")
+        .expect("event table in all");
+    assert!(quotes < events, "{text}");
+}
+
+/// Hand-made predictions (`tests/fixtures/eval/events-predictions.jsonl`), one mistake of
+/// each kind: AGREE the right category with the wrong actor; CONSULT symmetric with its
+/// sides swapped (right); DEMAND found by its CAMEO root 10 (PLOVER 2021 REQUEST), its actor
+/// coded by its entity's country; DISAPPROVE coded REJECT (wrong category); SANCTION right,
+/// the IAEA's `IGOUNOIAE` for the gold `IGO`, and an ACCUSE event besides (a false event);
+/// FIGHT found by CAMEO root 19, sides swapped on an event that is not symmetric (both
+/// wrong).
+#[test]
+fn events_scored_from_hand_made_predictions() {
+    let file = event_predictions();
+    let file = file.to_str().unwrap();
+    let report = json_of(&ok(eval(&[
+        "events",
+        "--predictions",
+        file,
+        "--format",
+        "json",
+    ])));
+    assert!(report.get("events").is_some());
+    assert!(report.get("entities").is_none() && report.get("quotes").is_none());
+    let row = event_row(&report);
+    let counts = |keys: &[&str]| -> Vec<u64> {
+        keys.iter()
+            .map(|k| row[*k].as_u64().unwrap_or_else(|| panic!("{k}: {row}")))
+            .collect()
+    };
+    assert_eq!(
+        counts(&[
+            "records",
+            "found",
+            "sources_compared",
+            "sources_correct",
+            "targets_compared",
+            "targets_correct",
+            "predicted",
+            "false_events"
+        ]),
+        [6, 5, 5, 3, 4, 3, 7, 2],
+        "{row}"
+    );
+    assert_eq!(row["source_accuracy"], 0.6);
+    assert_eq!(row["target_accuracy"], 0.75);
+    let categories = report["events"]["categories"].as_array().unwrap();
+    let found: Vec<(&str, u64)> = categories
+        .iter()
+        .map(|c| {
+            (
+                c["category"].as_str().unwrap(),
+                c["found"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("AGREE", 1),
+            ("CONSULT", 1),
+            ("DEMAND", 1),
+            ("DISAPPROVE", 0),
+            ("FIGHT", 1),
+            ("SANCTION", 1)
+        ]
+    );
+    // The other gold documents have no event gold: not missing.
+    assert_eq!(report["events"]["docs_missing"], 0);
+    assert_eq!(report["events"]["docs_without_event_gold"], 4);
+
+    let text = stdout(&ok(eval(&["events", "--predictions", file])));
+    assert!(
+        text.contains("| plover-gsr | 6 | 5 | 0.833 | 5 | 3 | 0.600 | 4 | 3 | 0.750 | 7 | 1.167 | 2 | 0.333 |"),
+        "{text}"
+    );
+    assert!(text.contains("| DISAPPROVE | 1 | 0 | 0.000 |"), "{text}");
+    assert!(
+        text.starts_with(&format!("Predictions: {file} (6 documents)")),
+        "{text}"
+    );
+
+    // --gold naming the GSR file itself: the same scores, nothing else loaded.
+    let gsr = gold_dir().join("plover-gsr-sample.json");
+    let out = ok(readout(
+        &[
+            "eval",
+            "events",
+            "--gold",
+            gsr.to_str().unwrap(),
+            "--predictions",
+            file,
+        ],
+        b"",
+    ));
+    let text = stdout(&out);
+    assert!(
+        text.contains("| plover-gsr | 6 | 5 | 0.833 | 5 | 3 | 0.600 | 4 | 3 | 0.750 | 7 | 1.167 | 2 | 0.333 |"),
+        "{text}"
+    );
+    assert!(text.contains("(6 documents: 6 plover-gsr)"), "{text}");
+    assert!(!text.contains("Also:"), "{text}");
 }
 
 #[test]
@@ -380,6 +562,11 @@ fn gold_as_predictions_scores_one() {
     }
     assert_eq!(row["detection"]["f1"], 1.0, "{row}");
     assert_eq!(row["passed"], 8, "{row}");
+    let row = event_row(&report);
+    for key in ["category_accuracy", "source_accuracy", "target_accuracy"] {
+        assert_eq!(row[key], 1.0, "{key}: {row}");
+    }
+    assert_eq!(row["false_events"], 0, "{row}");
 
     let text = stdout(&ok(eval(&["entities", "--predictions", file])));
     let micro = text
@@ -391,7 +578,7 @@ fn gold_as_predictions_scores_one() {
         "{text}"
     );
     assert!(
-        text.starts_with(&format!("Predictions: {file} (4 documents)")),
+        text.starts_with(&format!("Predictions: {file} (10 documents)")),
         "{text}"
     );
 }
@@ -477,13 +664,14 @@ fn built_in_scores_equal_scoring_readout_code_output() {
     assert_eq!(built_in["entities"], scored["entities"]);
     assert_eq!(built_in["timexes"], scored["timexes"]);
     assert_eq!(built_in["quotes"], scored["quotes"]);
+    assert_eq!(built_in["events"], scored["events"]);
 }
 
 #[test]
 fn missing_gold_dir_exits_1_naming_it() {
     let dir = tempfile::tempdir().unwrap();
     let missing = dir.path().join("no-such-gold");
-    for sub in ["entities", "timex", "quotes", "all", "export"] {
+    for sub in ["entities", "timex", "quotes", "events", "all", "export"] {
         let out = readout(&["eval", sub, "--gold", missing.to_str().unwrap()], b"");
         assert_eq!(status(&out), 1, "{sub}");
         assert!(
@@ -591,6 +779,7 @@ fn help_explains_each_subcommand_with_an_example() {
         "entities",
         "timex",
         "quotes",
+        "events",
         "all",
         "export",
         "--predictions",
@@ -598,7 +787,7 @@ fn help_explains_each_subcommand_with_an_example() {
     ] {
         assert!(text.contains(word), "{word} not in:\n{text}");
     }
-    for sub in ["entities", "timex", "quotes", "all", "export"] {
+    for sub in ["entities", "timex", "quotes", "events", "all", "export"] {
         let text = stdout(&ok(readout(&["eval", sub, "--help"], b"")));
         assert!(
             text.contains(&format!("readout eval {sub} --gold")),

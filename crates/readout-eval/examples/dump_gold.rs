@@ -47,7 +47,8 @@ fn main() {
             json!({"id": d.id, "corpus": d.corpus, "format": d.format, "title": d.title,
                    "published": d.published, "text": d.text,
                    "annotated_until": d.annotated_until,
-                   "mentions": mentions, "timexes": timexes, "quotes": quotes})
+                   "mentions": mentions, "timexes": timexes, "quotes": quotes,
+                   "events": d.events})
         };
         println!("{line}");
     }

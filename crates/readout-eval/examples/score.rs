@@ -33,12 +33,14 @@ fn main() {
     let entities = readout_eval::score_entities(&docs, &predictions);
     let timexes = readout_eval::score_timexes(&docs, &predictions);
     let quotes = readout_eval::score_quotes(&docs, &predictions);
+    let events = readout_eval::score_events(&docs, &predictions);
     if json {
         println!(
             "{}",
-            serde_json::json!({"entities": entities, "timexes": timexes, "quotes": quotes})
+            serde_json::json!({"entities": entities, "timexes": timexes, "quotes": quotes,
+                               "events": events})
         );
     } else {
-        println!("{entities}\n{timexes}\n{quotes}");
+        println!("{entities}\n{timexes}\n{quotes}\n{events}");
     }
 }

@@ -276,6 +276,7 @@ pub(crate) fn load_checked(path: &Path, xml: &Document) -> Result<Loaded, EvalEr
         mentions: vec![],
         timexes,
         quotes,
+        events: vec![],
         // GUM annotates every sentence (docs/eval.md).
         annotated_until: None,
     };

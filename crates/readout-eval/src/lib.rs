@@ -6,20 +6,25 @@
 //! * **GUM** news (TEI-style XML): `<date>`/`<time>` expressions with normalised dates, and
 //!   `<quote>` quotation spans;
 //! * **speaker gold** (`*.gold.json` beside a `*.txt` article, the seed's format): quotes
-//!   with their speakers.
+//!   with their speakers;
+//! * the **PLOVER gold standard records** (`plover-gsr*.json`, OEDA): one event a record,
+//!   with its PLOVER category and its source and target actor codes.
 //!
 //! [`load_gold`] rebuilds each gold document's natural text from the corpus tokens and maps
 //! every annotation to code-point offsets into that text; [`article_json`] is the input line
-//! the coder is given; [`score_entities`], [`score_timexes`] and [`score_quotes`] compare
-//! predictions with the gold. `docs/eval.md` describes the definitions and their reasons.
+//! the coder is given; [`score_entities`], [`score_timexes`], [`score_quotes`] and
+//! [`score_events`] compare predictions with the gold. `docs/eval.md` describes the
+//! definitions and their reasons.
 
 use std::fmt;
 use std::path::{Path, PathBuf};
 
 mod entities;
+mod events;
 mod gum;
 mod meantime;
 mod metrics;
+mod plover;
 mod predictions;
 mod quotes;
 mod speakers;
@@ -29,6 +34,7 @@ mod text;
 mod timex;
 
 pub use entities::{score_entities, EntityReport, EntityRow};
+pub use events::{score_events, EventCategoryRow, EventReport, EventRow, CAMEO_ROOTS};
 pub use metrics::Prf;
 pub use quotes::{score_quotes, QuoteReport, QuoteSpanRow, QuoteSpeakerRow};
 pub use timex::{normalise_value, score_timexes, TimexReport, TimexRow};
@@ -40,6 +46,8 @@ pub const ENTITY_LABELS: [&str; 3] = ["PER", "ORG", "LOC"];
 pub const MEANTIME: &str = "meantime";
 /// Corpus name of documents loaded from GUM TEI XML.
 pub const GUM: &str = "gum";
+/// Corpus name of documents loaded from the PLOVER gold standard records.
+pub const PLOVER_GSR: &str = "plover-gsr";
 
 /// The kind of gold a document comes from, which says what it annotates.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
@@ -53,6 +61,9 @@ pub enum GoldFormat {
     /// A `*.gold.json` file beside its `*.txt` article: quotes with speakers (no spans,
     /// entity mentions or temporal expressions are scored from it).
     QuoteSpeakers,
+    /// A record of the PLOVER gold standard (`plover-gsr*.json`): one event with its
+    /// category and actor codes (nothing else is scored from it).
+    PloverGsr,
 }
 
 impl GoldFormat {
@@ -77,21 +88,28 @@ impl GoldFormat {
     pub fn has_quote_speakers(self) -> bool {
         self == GoldFormat::QuoteSpeakers
     }
+
+    /// Whether documents of this format carry scored events.
+    pub fn has_event_gold(self) -> bool {
+        self == GoldFormat::PloverGsr
+    }
 }
 
 /// One gold document.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct GoldDoc {
     /// `meantime-<doc_id>` for MEANTIME, the GUM document id (`GUM_news_afghan`) for GUM,
-    /// the article's file name without `.txt` for speaker gold (`000_96816e06d1c519d8`).
+    /// the article's file name without `.txt` for speaker gold (`000_96816e06d1c519d8`),
+    /// the record's `id` for the PLOVER GSR (`PLOVER-GSR01-AGREE-0001`).
     pub id: String,
-    /// [`MEANTIME`] or [`GUM`]; for speaker gold, the `corpus` field of the gold file or
-    /// the name of the directory holding it (`wikinews`, `seed`).
+    /// [`MEANTIME`], [`GUM`] or [`PLOVER_GSR`]; for speaker gold, the `corpus` field of the
+    /// gold file or the name of the directory holding it (`wikinews`, `seed`).
     pub corpus: String,
     /// Which gold the document comes from, hence which layers it annotates.
     pub format: GoldFormat,
     /// The article body rebuilt from the corpus tokens (title excluded): one line per
-    /// MEANTIME sentence, one line per GUM paragraph, heading or caption.
+    /// MEANTIME sentence, one line per GUM paragraph, heading or caption; the article file
+    /// as it is for speaker gold; the record's `text` as it is for the PLOVER GSR.
     pub text: String,
     /// Publication date, `YYYY-MM-DD`.
     pub published: Option<String>,
@@ -105,6 +123,8 @@ pub struct GoldDoc {
     /// Quotes, sorted by `(start, end)`: GUM quotations and scare quotes, or the quotes of
     /// a speaker gold file. Empty for MEANTIME (which does not annotate quotes).
     pub quotes: Vec<GoldQuote>,
+    /// Events: the one event of a PLOVER GSR record. Empty for the other formats.
+    pub events: Vec<GoldEvent>,
     /// Code-point offset in [`GoldDoc::text`] where the annotated part ends, `None` when the
     /// whole text is annotated (GUM). MEANTIME annotates only the opening sentences of each
     /// article; this is the end of the last line (sentence) holding an entity mention of any
@@ -203,6 +223,60 @@ pub struct GoldSpeaker {
     pub anonymous: bool,
 }
 
+/// A gold event: what a PLOVER gold standard record codes.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct GoldEvent {
+    /// The PLOVER 0.5 category as the gold names it (`AGREE`, `DEMAND`, `FIGHT`); see
+    /// [`CAMEO_ROOTS`] for the names that are not PLOVER 2021 categories.
+    pub category: String,
+    /// The PLOVER mode (`visit`, `heavy-weapons`), when given; not scored.
+    pub mode: Option<String>,
+    /// The words of the event (`agreed cooperate`), when given; not scored.
+    pub text: Option<String>,
+    /// The context (`refugees`), when given; not scored.
+    pub context: Option<String>,
+    /// Source actors, empty when the record gives none (no list, `null`, a string).
+    pub source: Vec<GoldActor>,
+    /// Target actors, empty when the record gives none.
+    pub target: Vec<GoldActor>,
+}
+
+impl GoldEvent {
+    /// The codes of the source actors (upper case, as loaded), without duplicates.
+    pub fn source_codes(&self) -> Vec<&str> {
+        codes(&self.source)
+    }
+
+    /// The codes of the target actors (upper case, as loaded), without duplicates.
+    pub fn target_codes(&self) -> Vec<&str> {
+        codes(&self.target)
+    }
+}
+
+fn codes(actors: &[GoldActor]) -> Vec<&str> {
+    let mut out: Vec<&str> = vec![];
+    for code in actors.iter().filter_map(|a| a.code.as_deref()) {
+        if !out.contains(&code) {
+            out.push(code);
+        }
+    }
+    out
+}
+
+/// A source or target actor of a gold event.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct GoldActor {
+    /// The words naming it (`Senior Hungarian officials` may be given as `Hungarian`).
+    pub text: String,
+    /// CAMEO-style code, upper case: an ISO 3166-1 alpha-3 country (`HUN`) or a
+    /// transnational code (`IGO`, `NGO`, `IMG`); `None` when the record gives none. Three
+    /// non-ISO country codes of the GSR are rewritten (`ITL` → `ITA`, `JAP` → `JPN`,
+    /// `VTN` → `VNM`; docs/eval.md).
+    pub code: Option<String>,
+    /// The sector (`GOV`, `MIL`, `REB`), when given; not scored.
+    pub sector: Option<String>,
+}
+
 impl GoldDoc {
     /// The quotes that count in the scores (GUM `scare` and `unannotated` regions and
     /// speaker gold `partial` entries left out).
@@ -262,7 +336,9 @@ pub enum EvalError {
         #[source]
         source: serde_json::Error,
     },
-    #[error("{path}: no MEANTIME, GUM or speaker gold (*.gold.json) documents found")]
+    #[error(
+        "{path}: no MEANTIME, GUM, speaker gold (*.gold.json) or PLOVER GSR (plover-gsr*.json) documents found"
+    )]
     NoDocuments { path: PathBuf },
 }
 
@@ -279,8 +355,9 @@ impl EvalError {
 ///
 /// XML files whose root is MEANTIME's `<Document>` or GUM's `<text id=..>` are loaded, and
 /// every `*.gold.json` speaker gold file with its article (`document`, else the `*.txt` of
-/// the same name beside it); other files are skipped. Documents are sorted by id. Pointing
-/// at the directory holding both `meantime/` and `gum-news/` loads both corpora.
+/// the same name beside it), and every `plover-gsr*.json` (one document a record); other
+/// files are skipped. Documents are sorted by id. Pointing at the directory holding
+/// `meantime/`, `gum-news/` and `plover-gsr/` loads all three corpora.
 pub fn load_gold(dir: &Path) -> Result<Vec<GoldDoc>, EvalError> {
     Ok(load_all(dir)?.into_iter().map(|l| l.doc).collect())
 }
@@ -297,13 +374,13 @@ pub(crate) fn load_all(dir: &Path) -> Result<Vec<meantime::Loaded>, EvalError> {
             source,
         })?;
         let loaded = if is_speaker_gold(&path) {
-            Some(speakers::load(&path, &raw)?)
+            vec![speakers::load(&path, &raw)?]
+        } else if plover::is_gsr(&path) {
+            plover::load(&path, &raw)?
         } else {
-            load_str(&path, &raw)?
+            load_str(&path, &raw)?.into_iter().collect()
         };
-        if let Some(loaded) = loaded {
-            docs.push((loaded, path));
-        }
+        docs.extend(loaded.into_iter().map(|l| (l, path.clone())));
     }
     if docs.is_empty() {
         return Err(EvalError::NoDocuments {
@@ -363,7 +440,7 @@ fn collect_gold_files(path: &Path, out: &mut Vec<PathBuf>) -> Result<(), EvalErr
             .extension()
             .and_then(|e| e.to_str())
             .is_some_and(|e| e.eq_ignore_ascii_case("xml"));
-        if is_xml || is_speaker_gold(path) {
+        if is_xml || is_speaker_gold(path) || plover::is_gsr(path) {
             out.push(path.to_path_buf());
         }
         return Ok(());
@@ -384,6 +461,34 @@ pub fn article_json(doc: &GoldDoc) -> serde_json::Value {
         "published": doc.published,
         "title": doc.title,
     })
+}
+
+/// `a / b`, 0 when `b` is zero.
+pub(crate) fn ratio(a: usize, b: usize) -> f64 {
+    if b == 0 {
+        0.0
+    } else {
+        a as f64 / b as f64
+    }
+}
+
+/// Writes a Markdown table: the header row of `columns`, the first `left` of them aligned
+/// left (names) and the others right (numbers), then `rows`.
+pub(crate) fn write_table(
+    f: &mut fmt::Formatter<'_>,
+    columns: &[&str],
+    left: usize,
+    rows: &[Vec<String>],
+) -> fmt::Result {
+    writeln!(f, "| {} |", columns.join(" | "))?;
+    let align: Vec<&str> = (0..columns.len())
+        .map(|i| if i < left { "---" } else { "--:" })
+        .collect();
+    writeln!(f, "|{}|", align.join("|"))?;
+    for row in rows {
+        writeln!(f, "| {} |", row.join(" | "))?;
+    }
+    Ok(())
 }
 
 /// `x` with three decimals, or `–` when `n` (its denominator) is zero.

@@ -51,6 +51,8 @@ pub(crate) struct Loaded {
     pub quotes_merged: usize,
     /// GUM opening quotation marks tagged as closing ones, retagged.
     pub quote_tags_fixed: usize,
+    /// PLOVER GSR actor codes that are not ISO 3166-1 alpha-3, rewritten (`ITL` → `ITA`).
+    pub codes_rewritten: usize,
 }
 
 struct Mention<'a> {
@@ -303,6 +305,7 @@ pub(crate) fn load_checked(path: &Path, xml: &Document) -> Result<Loaded, EvalEr
         mentions: gold,
         timexes,
         quotes: vec![],
+        events: vec![],
         annotated_until,
     };
     Ok(loaded)

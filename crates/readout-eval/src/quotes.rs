@@ -9,7 +9,7 @@ use serde_json::Value;
 use crate::metrics::{count_exact, match_overlapping, overlap, Prf};
 use crate::predictions::{array, pairing_notes, span_of, Index};
 use crate::speakers::{norm, strip_q};
-use crate::{fmt_ratio, GoldDoc, GoldQuote, Plural, GUM, MEANTIME};
+use crate::{fmt_ratio, ratio, GoldDoc, GoldQuote, Plural, GUM, MEANTIME};
 
 /// `direct` when the first letter of a quotation is a capital (a quoted sentence),
 /// `partial` when it is lower case (a fragment run into the reporter's sentence), `direct`
@@ -198,14 +198,6 @@ impl QuoteReport {
     /// Speaker accuracy over found quotes of a speaker row (0 for an unknown row).
     pub fn speaker_accuracy(&self, corpus: &str) -> f64 {
         self.speaker_row(corpus).map_or(0.0, |r| r.speaker_accuracy)
-    }
-}
-
-fn ratio(a: usize, b: usize) -> f64 {
-    if b == 0 {
-        0.0
-    } else {
-        a as f64 / b as f64
     }
 }
 

@@ -153,6 +153,7 @@ pub(crate) fn load(path: &Path, raw: &str) -> Result<Loaded, EvalError> {
             mentions: vec![],
             timexes: vec![],
             quotes,
+            events: vec![],
             // Every quote of the article is in the file.
             annotated_until: None,
         },

@@ -651,8 +651,23 @@ fn gold_as_prediction(doc: &GoldDoc) -> Value {
                    "speaker": speaker, "date": q.date})
         })
         .collect();
+    // Each gold event with its category, its first source code as actor and its first
+    // target code as recipient.
+    let events: Vec<Value> = doc
+        .events
+        .iter()
+        .map(|e| {
+            let side = |codes: Vec<&str>| {
+                codes
+                    .first()
+                    .map(|c| json!({"entity": null, "code": c, "text": c}))
+            };
+            json!({"plover": e.category, "cameo": "", "actor": side(e.source_codes()),
+                   "recipient": side(e.target_codes()), "symmetric": false})
+        })
+        .collect();
     json!({"schema": "readout/1", "id": doc.id, "text": doc.text, "entities": entities,
-           "timexes": timexes, "quotes": quotes})
+           "timexes": timexes, "quotes": quotes, "events": events})
 }
 
 #[test]
@@ -678,6 +693,14 @@ fn real_corpora() {
         *c.entry("quotes in title (dropped)".into()).or_default() += l.quotes_in_title;
         *c.entry("quote elements merged".into()).or_default() += l.quotes_merged;
         *c.entry("quote tags fixed".into()).or_default() += l.quote_tags_fixed;
+        *c.entry("codes rewritten".into()).or_default() += l.codes_rewritten;
+        for e in &d.events {
+            *c.entry(format!("event {}", e.category)).or_default() += 1;
+            *c.entry("event with source codes".into()).or_default() +=
+                !e.source_codes().is_empty() as usize;
+            *c.entry("event with target codes".into()).or_default() +=
+                !e.target_codes().is_empty() as usize;
+        }
         for q in &d.quotes {
             *c.entry(format!("quote {}", q.kind)).or_default() += 1;
             assert!(q.start < q.end, "{}: empty quote {q:?}", d.id);
@@ -704,8 +727,10 @@ fn real_corpora() {
                 *c.entry("timex scored with value".into()).or_default() += 1;
             }
         }
-        assert!(!d.text.contains("  "), "{}: double space", d.id);
-        assert!(d.title.is_some(), "{}: no title", d.id);
+        if d.corpus == MEANTIME || d.corpus == GUM {
+            assert!(!d.text.contains("  "), "{}: double space", d.id);
+            assert!(d.title.is_some(), "{}: no title", d.id);
+        }
 
         // The annotated part: every gold annotation lies inside it, and it ends a line.
         let len = d.text.chars().count();
@@ -780,6 +805,17 @@ fn real_corpora() {
             assert!(!counts["meantime"].contains_key(&format!("quote {kind}")));
         }
     }
+    if dir.join("plover-gsr").exists() {
+        // 162 records, the DOCUMENT one skipped (docs/eval.md).
+        let gsr = &counts[PLOVER_GSR];
+        assert_eq!(gsr["docs"], 161);
+        assert_eq!(gsr["published"], 161);
+        assert_eq!(gsr["codes rewritten"], 4);
+        assert_eq!(gsr["event AGREE"], 20);
+        assert_eq!(gsr["event FIGHT"], 8);
+        assert_eq!(gsr["event with source codes"], 160);
+        assert_eq!(gsr["event with target codes"], 143);
+    }
 
     // Gold scored against itself is perfect.
     let docs: Vec<GoldDoc> = loaded.into_iter().map(|l| l.doc).collect();
@@ -805,6 +841,14 @@ fn real_corpora() {
     for row in &q.speakers {
         assert_eq!(row.detection.f1, 1.0, "{row:?}");
         assert_eq!(row.speaker_accuracy, 1.0, "{row:?}");
+    }
+    let ev = score_events(&docs, &preds);
+    eprintln!("{ev}");
+    for row in &ev.rows {
+        assert_eq!(row.category_accuracy, 1.0, "{row:?}");
+        assert_eq!(row.source_accuracy, 1.0, "{row:?}");
+        assert_eq!(row.target_accuracy, 1.0, "{row:?}");
+        assert_eq!(row.false_events, 0, "{row:?}");
     }
 }
 
@@ -1278,4 +1322,395 @@ fn speaker_scores() {
     ]});
     let row = score_quotes(&gold, &[pred3]).speakers[0].clone();
     assert_eq!((row.detection.tp, row.detection.predicted), (1, 2));
+}
+
+/// PLOVER gold standard records in the GSR's shape: the DOCUMENT record, sides given as
+/// lists, `null`, `""`; a code in lower case and one of the GSR's non-ISO codes (`JAP`).
+const GSR_JSON: &str = r#"[
+ {"id": "PLOVER-GSR01-DOCUMENT-0001", "event": "DOCUMENT", "eventText": "documentation"},
+ {"id": "T-AGREE-1", "date": "2000-01-01", "event": "AGREE",
+  "source": [{"actorText": "Hungarian", "code": "HUN", "sector": "GOV"},
+             {"actorText": "Romanian", "code": "rou"}],
+  "target": "", "mode": "", "eventText": "agreed", "context": "refugees",
+  "text": "Hungarian and Romanian officials agreed to cooperate."},
+ {"id": "T-CONSULT-1", "date": "2000-01-01", "event": "CONSULT", "mode": "host",
+  "source": [{"actorText": "Russian President", "code": "RUS", "sector": "GOV"}],
+  "target": [{"actorText": "Japanese Prime Minister", "code": "JAP", "sector": "GOV"}],
+  "text": "The Russian President hosted the Japanese Prime Minister."},
+ {"id": "T-DEMAND-1", "date": "2000-01-01", "event": "DEMAND",
+  "source": [{"actorText": "The ILO", "code": "IGO"}],
+  "target": [{"actorText": "Israel", "code": "ISR"}],
+  "text": "The ILO demanded that Israel ease restrictions."},
+ {"id": "T-DISAPPROVE-1", "date": "2000-01-01", "event": "DISAPPROVE",
+  "source": [{"actorText": "Mugabe", "code": "ZWE", "sector": "GOV"}],
+  "target": [{"actorText": "the United States", "code": "USA"}],
+  "text": "Mugabe accused the United States of blackmail."},
+ {"id": "T-FIGHT-1", "date": "2000-01-01", "event": "FIGHT", "mode": "heavy-weapons",
+  "source": [{"actorText": "Israeli tanks", "code": "ISR", "sector": "MIL"}],
+  "target": [{"actorText": "Jericho", "code": "PSE", "sector": "CVL"}],
+  "text": "Israeli tanks shelled Jericho."},
+ {"id": "T-INVESTIGATE-1", "date": "2000-01-01", "event": "INVESTIGATE", "source": null,
+  "target": [{"actorText": "Croat forces", "code": "HRV", "sector": "MIL"}],
+  "text": "An investigation into crimes by Croat forces was opened."}
+]"#;
+
+/// A directory holding `plover-gsr-test.json`.
+fn gsr_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("readout-eval-gsr-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("plover-gsr-test.json"), GSR_JSON).unwrap();
+    dir
+}
+
+/// The documents of `GSR_JSON`, loaded from a directory of their own (`name`: tests run in
+/// parallel).
+fn gsr_gold(name: &str) -> Vec<GoldDoc> {
+    let dir = gsr_dir(name);
+    let docs = load_gold(&dir).unwrap();
+    std::fs::remove_dir_all(&dir).unwrap();
+    docs
+}
+
+#[test]
+fn plover_gsr_loads() {
+    let dir = gsr_dir("load");
+    let loaded = load_all(&dir).unwrap();
+    // The DOCUMENT record is skipped; documents sorted by id.
+    let ids: Vec<&str> = loaded.iter().map(|l| l.doc.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        [
+            "T-AGREE-1",
+            "T-CONSULT-1",
+            "T-DEMAND-1",
+            "T-DISAPPROVE-1",
+            "T-FIGHT-1",
+            "T-INVESTIGATE-1"
+        ]
+    );
+    assert_eq!(loaded.iter().map(|l| l.codes_rewritten).sum::<usize>(), 1);
+    let d = &loaded[0].doc;
+    assert_eq!(
+        (d.corpus.as_str(), d.format, d.published.as_deref()),
+        (PLOVER_GSR, GoldFormat::PloverGsr, Some("2000-01-01"))
+    );
+    assert_eq!(
+        d.text,
+        "Hungarian and Romanian officials agreed to cooperate."
+    );
+    assert_eq!((d.title.as_ref(), d.annotated_until), (None, None));
+    assert!(d.mentions.is_empty() && d.timexes.is_empty() && d.quotes.is_empty());
+    assert!(d.format.has_event_gold() && !d.format.has_timex_gold());
+    let e = &d.events[..];
+    assert_eq!(e.len(), 1);
+    let e = &e[0];
+    assert_eq!(e.category, "AGREE");
+    assert_eq!(e.source_codes(), ["HUN", "ROU"]);
+    // `"target": ""` is no target; `"mode": ""` no mode.
+    assert!(e.target.is_empty() && e.target_codes().is_empty());
+    assert_eq!(
+        (e.mode.as_deref(), e.text.as_deref(), e.context.as_deref()),
+        (None, Some("agreed"), Some("refugees"))
+    );
+    assert_eq!(e.source[0].sector.as_deref(), Some("GOV"));
+    assert_eq!(e.source[1].text, "Romanian");
+    // `JAP` is Japan's ISO code.
+    let consult = &loaded[1].doc.events[0];
+    assert_eq!(consult.target_codes(), ["JPN"]);
+    assert_eq!(consult.mode.as_deref(), Some("host"));
+    // `"source": null` is no source.
+    assert!(loaded[5].doc.events[0].source.is_empty());
+    // The article line the coder is given: the record's text and date.
+    assert_eq!(
+        article_json(d),
+        json!({"id": "T-AGREE-1", "text": d.text, "published": "2000-01-01", "title": null})
+    );
+
+    // The file itself works, and beside the other gold it is one more corpus; another
+    // `*.json` is not GSR.
+    assert_eq!(
+        load_gold(&dir.join("plover-gsr-test.json")).unwrap().len(),
+        6
+    );
+    std::fs::write(dir.join("records.json"), "[").unwrap();
+    std::fs::write(dir.join("11714.xml"), MEANTIME_XML).unwrap();
+    let docs = load_gold(&dir).unwrap();
+    assert_eq!(docs.len(), 7);
+    assert_eq!(docs[6].format, GoldFormat::Meantime);
+
+    // Errors name the file and the record.
+    let file = dir.join("plover-gsr-test.json");
+    let bad = GSR_JSON.replace("\"text\": \"Israeli tanks shelled Jericho.\"", "\"x\": 1");
+    std::fs::write(&file, bad).unwrap();
+    let err = load_gold(&dir).unwrap_err().to_string();
+    assert!(
+        err.contains("plover-gsr-test.json") && err.contains("T-FIGHT-1") && err.contains("`text`"),
+        "{err}"
+    );
+    let bad = GSR_JSON.replacen("\"2000-01-01\"", "\"January\"", 1);
+    std::fs::write(&file, bad).unwrap();
+    let err = load_gold(&dir).unwrap_err().to_string();
+    assert!(
+        err.contains("T-AGREE-1") && err.contains("YYYY-MM-DD"),
+        "{err}"
+    );
+    std::fs::write(&file, "{\"id\": \"x\"}").unwrap();
+    let err = load_gold(&dir).unwrap_err().to_string();
+    assert!(err.contains("not a JSON array"), "{err}");
+    std::fs::write(&file, "[{\"id\": ").unwrap();
+    let err = load_gold(&dir).unwrap_err();
+    assert!(matches!(err, EvalError::Json { .. }), "{err}");
+    std::fs::remove_dir_all(&dir).unwrap();
+
+    let empty = std::env::temp_dir().join(format!("readout-eval-gsr-none-{}", std::process::id()));
+    std::fs::create_dir_all(&empty).unwrap();
+    let err = load_gold(&empty).unwrap_err().to_string();
+    assert!(err.contains("plover-gsr*.json"), "{err}");
+    std::fs::remove_dir_all(&empty).unwrap();
+}
+
+/// A predicted event: its category, CAMEO code, actor and recipient codes, symmetry.
+fn pev(
+    plover: &str,
+    cameo: &str,
+    actor: Option<&str>,
+    recipient: Option<&str>,
+    sym: bool,
+) -> Value {
+    let side = |code: Option<&str>| code.map(|c| json!({"entity": null, "code": c, "text": c}));
+    json!({"id": "V1", "cameo": cameo, "plover": plover, "actor": side(actor),
+           "recipient": side(recipient), "symmetric": sym, "status": "occurred"})
+}
+
+/// Every record of `GSR_JSON` coded right: the mapped categories under their PLOVER 2021
+/// names and CAMEO codes, the gold codes as actor and recipient codes (longer CAMEO codes).
+fn gsr_predictions(gold: &[GoldDoc]) -> Vec<Value> {
+    let events = |id: &str| match id {
+        "T-AGREE-1" => vec![pev("AGREE", "030", Some("ROUGOV"), None, false)],
+        "T-CONSULT-1" => vec![pev("CONSULT", "043", Some("RUSGOV"), Some("JPNGOV"), false)],
+        "T-DEMAND-1" => vec![pev(
+            "REQUEST",
+            "1043",
+            Some("IGOUNOILO"),
+            Some("ISR"),
+            false,
+        )],
+        "T-DISAPPROVE-1" => vec![pev("ACCUSE", "112", Some("ZWEGOV"), Some("USA"), false)],
+        "T-FIGHT-1" => vec![pev("ASSAULT", "194", Some("ISRMIL"), Some("PSE"), false)],
+        "T-INVESTIGATE-1" => vec![pev("ACCUSE", "091", None, Some("HRVMIL"), false)],
+        _ => unreachable!(),
+    };
+    gold.iter()
+        .map(|d| json!({"id": d.id, "text": d.text, "entities": [], "events": events(&d.id)}))
+        .collect()
+}
+
+fn event_row(r: &EventReport) -> EventRow {
+    r.row(PLOVER_GSR).unwrap().clone()
+}
+
+#[test]
+fn event_scores() {
+    let gold = gsr_gold("scores");
+    let right = gsr_predictions(&gold);
+    let index = |id: &str| gold.iter().position(|d| d.id == id).unwrap();
+
+    // All right: every number at its best.
+    let r = score_events(&gold, &right);
+    let row = event_row(&r);
+    assert_eq!((row.records, row.found, row.category_accuracy), (6, 6, 1.0));
+    // INVESTIGATE has no gold source; AGREE no gold target.
+    assert_eq!((row.sources_compared, row.sources_correct), (5, 5));
+    assert_eq!((row.targets_compared, row.targets_correct), (5, 5));
+    assert_eq!((row.source_accuracy, row.target_accuracy), (1.0, 1.0));
+    assert_eq!((row.predicted, row.events_per_record), (6, 1.0));
+    assert_eq!((row.false_events, row.false_events_per_record), (0, 0.0));
+    assert_eq!(r.rows.len(), 1, "one corpus, no overall row");
+    assert_eq!(r.category_accuracy("plover-gsr"), 1.0);
+
+    // The wrong category: DISAPPROVE coded REJECT (CAMEO 12, not 11). Not found, and a
+    // false event; its codes are not compared.
+    let mut p = right.clone();
+    p[index("T-DISAPPROVE-1")]["events"][0] = pev("REJECT", "120", Some("ZWE"), Some("USA"), false);
+    let r = score_events(&gold, &p);
+    let row = event_row(&r);
+    assert_eq!((row.found, row.false_events), (5, 1));
+    assert!((row.category_accuracy - 5.0 / 6.0).abs() < 1e-12);
+    assert_eq!((row.sources_compared, row.targets_compared), (4, 4));
+    assert_eq!((row.source_accuracy, row.target_accuracy), (1.0, 1.0));
+    let c = r.category("DISAPPROVE").unwrap();
+    assert_eq!((c.gold, c.found, c.accuracy), (1, 0, 0.0));
+    assert_eq!(r.category("AGREE").unwrap().accuracy, 1.0);
+
+    // The right category, the wrong actor: source accuracy falls, category does not.
+    let mut p = right.clone();
+    p[index("T-AGREE-1")]["events"][0] = pev("AGREE", "030", Some("USAGOV"), None, false);
+    let row = event_row(&score_events(&gold, &p));
+    assert_eq!(
+        (row.found, row.sources_correct, row.targets_correct),
+        (6, 4, 5)
+    );
+    assert_eq!(row.source_accuracy, 0.8);
+
+    // The wrong recipient: target accuracy falls.
+    let mut p = right.clone();
+    p[index("T-CONSULT-1")]["events"][0] =
+        pev("CONSULT", "043", Some("RUSGOV"), Some("CHNGOV"), false);
+    let row = event_row(&score_events(&gold, &p));
+    assert_eq!((row.sources_correct, row.targets_correct), (5, 4));
+
+    // Actor and recipient swapped: both wrong, unless the event is symmetric.
+    let mut p = right.clone();
+    let fight = index("T-FIGHT-1");
+    p[fight]["events"][0] = pev("ASSAULT", "194", Some("PSE"), Some("ISRMIL"), false);
+    let row = event_row(&score_events(&gold, &p));
+    assert_eq!((row.sources_correct, row.targets_correct), (4, 4));
+    p[fight]["events"][0]["symmetric"] = json!(true);
+    let row = event_row(&score_events(&gold, &p));
+    assert_eq!((row.sources_correct, row.targets_correct), (5, 5));
+
+    // A FIGHT record coded with CAMEO 18 (PLOVER 2021 ASSAULT too) is not FIGHT.
+    let mut p = right.clone();
+    p[fight]["events"][0] = pev("ASSAULT", "183", Some("ISR"), Some("PSE"), false);
+    let r = score_events(&gold, &p);
+    assert_eq!(r.category("FIGHT").unwrap().found, 0);
+    assert_eq!(event_row(&r).false_events, 1);
+
+    // Transnational codes: gold IGO wants a predicted IGO...; an NGO code is wrong.
+    let mut p = right.clone();
+    let demand = index("T-DEMAND-1");
+    p[demand]["events"][0] = pev("REQUEST", "1043", Some("NGOAMN"), Some("ISR"), false);
+    assert_eq!(event_row(&score_events(&gold, &p)).sources_correct, 4);
+
+    // An actor without a code is its entity's country; an unknown entity has none.
+    let mut p = right.clone();
+    p[fight]["entities"] = json!([{"id": "E1", "kind": "country", "country": "ISR", "code": null}]);
+    p[fight]["events"][0]["actor"] = json!({"entity": "E1", "code": null, "text": "Israeli"});
+    assert_eq!(event_row(&score_events(&gold, &p)).sources_correct, 5);
+    p[fight]["events"][0]["actor"] = json!({"entity": "E9", "code": null, "text": "Israeli"});
+    assert_eq!(event_row(&score_events(&gold, &p)).sources_correct, 4);
+
+    // One event of the category with the right codes is enough; extra events are false
+    // events and count in events per record.
+    let mut p = right.clone();
+    let events = p[demand]["events"].as_array_mut().unwrap();
+    events.insert(0, pev("REQUEST", "1043", Some("USA"), Some("USA"), false));
+    events.push(pev(
+        "THREATEN",
+        "138",
+        Some("ISR"),
+        Some("IGOUNOILO"),
+        false,
+    ));
+    events.push(json!("not an event"));
+    let row = event_row(&score_events(&gold, &p));
+    assert_eq!((row.sources_correct, row.targets_correct), (5, 5));
+    assert_eq!((row.predicted, row.false_events), (9, 2));
+    assert_eq!(row.events_per_record, 1.5);
+    assert!((row.false_events_per_record - 1.0 / 3.0).abs() < 1e-12);
+
+    // A document without prediction, one whose text differs, a prediction for no gold
+    // document: counted, the first two as predicting nothing.
+    let mut p = right.clone();
+    p.remove(index("T-INVESTIGATE-1"));
+    p[0]["text"] = json!("Another text.");
+    p.push(json!({"id": "T-OTHER", "text": "x", "events": []}));
+    let r = score_events(&gold, &p);
+    assert_eq!(
+        (
+            r.docs_missing,
+            r.docs_text_mismatch,
+            r.predictions_unmatched
+        ),
+        (1, 1, 1)
+    );
+    assert_eq!(event_row(&r).found, 4);
+    let table = r.to_string();
+    assert!(
+        table.contains("1 document had no prediction (scored as empty); 1 document had a prediction whose text differs from the gold text (scored as empty); 1 prediction matched no gold document id"),
+        "{table}"
+    );
+}
+
+#[test]
+fn event_tables_and_empty_predictions() {
+    let gold = gsr_gold("tables");
+    let r = score_events(&gold, &gsr_predictions(&gold));
+    let table = r.to_string();
+    assert!(
+        table.contains("| corpus | records | found | category acc | sources | sources right | source acc | targets | targets right | target acc | events | events/record | false events | false/record |"),
+        "{table}"
+    );
+    assert!(
+        table.contains("| plover-gsr | 6 | 6 | 1.000 | 5 | 5 | 1.000 | 5 | 5 | 1.000 | 6 | 1.000 | 0 | 0.000 |"),
+        "{table}"
+    );
+    assert!(table.contains("| category | gold | found | accuracy |\n|---|--:|--:|--:|\n| AGREE | 1 | 1 | 1.000 |\n| CONSULT |"), "{table}");
+    // Categories sorted.
+    let names: Vec<&str> = r.categories.iter().map(|c| c.category.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "AGREE",
+            "CONSULT",
+            "DEMAND",
+            "DISAPPROVE",
+            "FIGHT",
+            "INVESTIGATE"
+        ]
+    );
+
+    // Nothing predicted: zeros, no division by zero, `–` where nothing was compared.
+    let empty: Vec<Value> = gold
+        .iter()
+        .map(|d| json!({"id": d.id, "text": d.text, "events": []}))
+        .collect();
+    let r = score_events(&gold, &empty);
+    let json = serde_json::to_string(&r).unwrap();
+    assert!(!json.contains("NaN") && !json.contains("null"), "{json}");
+    let table = r.to_string();
+    assert!(
+        table.contains(
+            "| plover-gsr | 6 | 0 | 0.000 | 0 | 0 | – | 0 | 0 | – | 0 | 0.000 | 0 | 0.000 |"
+        ),
+        "{table}"
+    );
+    assert!(table.contains("| FIGHT | 1 | 0 | 0.000 |"), "{table}");
+    assert!(!table.contains("Also:"), "{table}");
+
+    // Other gold is skipped and counted; the other scorers skip the GSR the same way.
+    let mut all = gold.clone();
+    all.push(load(MEANTIME_XML).doc);
+    let r = score_events(&all, &empty);
+    assert_eq!(r.docs_without_event_gold, 1);
+    assert!(
+        r.to_string()
+            .contains("Also: 1 document without event gold skipped"),
+        "{r}"
+    );
+    let e = score_entities(&all, &[]);
+    assert_eq!((e.docs, e.docs_without_entity_gold), (1, 6));
+    assert_eq!(score_timexes(&all, &[]).docs_without_timex_gold, 6);
+    assert_eq!(score_quotes(&all, &[]).docs_without_quote_gold, 7);
+    // No event gold at all: a clean sentence, no table.
+    let r = score_events(&[load(MEANTIME_XML).doc], &[]);
+    assert!(r.rows.is_empty() && r.categories.is_empty());
+    assert!(
+        r.to_string().contains("no gold document codes events"),
+        "{r}"
+    );
+
+    // Two corpora of event gold: an overall row.
+    let mut two = gold.clone();
+    let mut other = gold[0].clone();
+    other.id = "U-AGREE-1".to_string();
+    other.corpus = "other-gsr".to_string();
+    two.push(other);
+    let r = score_events(&two, &gsr_predictions(&gold));
+    let corpora: Vec<&str> = r.rows.iter().map(|r| r.corpus.as_str()).collect();
+    assert_eq!(corpora, ["other-gsr", "plover-gsr", "overall"]);
+    let all = r.row("overall").unwrap();
+    assert_eq!((all.records, all.found), (7, 6));
+    assert!(r.to_string().contains("| **overall** | 7 | 6 |"), "{r}");
 }
