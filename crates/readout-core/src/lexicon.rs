@@ -186,6 +186,13 @@ pub struct English {
 pub struct EventWords {
     pub between_subject_and_verb: HashSet<String>,
     pub modal_verbs: HashSet<String>,
+    pub mood_intent: HashSet<String>,
+    pub mood_appeal: HashSet<String>,
+    pub mood_demand: HashSet<String>,
+    pub mood_reject: HashSet<String>,
+    pub mood_threaten: HashSet<String>,
+    pub modal_intent: HashSet<String>,
+    pub modal_demand: HashSet<String>,
     pub symmetric_blocks: HashSet<String>,
     pub not_triggers: HashSet<String>,
     pub planned: HashSet<String>,

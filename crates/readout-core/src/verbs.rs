@@ -115,6 +115,8 @@ pub struct EventLexicon {
     pub forms: HashMap<String, Vec<VerbForm>>,
     pub blocks: Vec<Block>,
     pub nouns: HashMap<String, EventNoun>,
+    /// (mood, content root or "*") -> code: `data/curated/cameo_moods.tsv`
+    pub moods: HashMap<(String, String), String>,
 }
 
 const CAMEO_TSV: &str = include_str!("../../../data/events/cameo.tsv");
@@ -122,6 +124,7 @@ const SETS_TSV: &str = include_str!("../../../data/events/sets.tsv");
 const VERBS_TSV: &str = include_str!("../../../data/events/verbs.tsv");
 const PATTERNS_TSV: &str = include_str!("../../../data/events/patterns.tsv");
 const NOUNS_TSV: &str = include_str!("../../../data/curated/event_nouns.tsv");
+const MOODS_TSV: &str = include_str!("../../../data/curated/cameo_moods.tsv");
 
 /// Data rows of a TSV file: comment lines and the header skipped, with their line numbers.
 fn rows<'a>(src: &'a str) -> impl Iterator<Item = (usize, Vec<&'a str>)> + 'a {
@@ -144,7 +147,34 @@ fn words(s: &str) -> Vec<String> {
 impl EventLexicon {
     /// The dictionaries shipped in `data/events/` and `data/curated/event_nouns.tsv`.
     pub fn builtin() -> Result<Self, LexiconError> {
-        Self::from_sources(CAMEO_TSV, SETS_TSV, VERBS_TSV, PATTERNS_TSV, NOUNS_TSV)
+        let mut lex = Self::from_sources(CAMEO_TSV, SETS_TSV, VERBS_TSV, PATTERNS_TSV, NOUNS_TSV)?;
+        lex.load_moods(MOODS_TSV)?;
+        Ok(lex)
+    }
+
+    fn load_moods(&mut self, src: &str) -> Result<(), LexiconError> {
+        for (line, f) in rows(src) {
+            let [mood, root, code, ..] = f[..] else {
+                return Err(LexiconError::Parse {
+                    origin: "data/curated/cameo_moods.tsv".into(),
+                    line,
+                    message: format!("{} columns, want 3", f.len()),
+                });
+            };
+            self.moods.insert(
+                (mood.trim().to_string(), root.trim().to_string()),
+                code.trim().to_string(),
+            );
+        }
+        Ok(())
+    }
+
+    /// The code of a saying of `mood` about doing something of CAMEO root `content`.
+    pub fn mood_code(&self, mood: &str, content: Option<&str>) -> Option<&str> {
+        content
+            .and_then(|r| self.moods.get(&(mood.to_string(), r.to_string())))
+            .or_else(|| self.moods.get(&(mood.to_string(), "*".to_string())))
+            .map(String::as_str)
     }
 
     pub fn from_sources(

@@ -42,10 +42,12 @@ fn find_events(doc: &Document<'_>, lex: &Lexicon, verbs: &EventLexicon) -> Vec<E
     let mut events: Vec<Event> = Vec::new();
     // the last token of the last coded verb trigger: "threatened to attack" is one threat
     let mut last_coded: Option<usize> = None;
+    // complements read as a mood's content ("agreed to [share]") code nothing again
+    let mut consumed = vec![false; doc.tokens.len()];
     let mut k = 0;
     while k < doc.tokens.len() {
         let t = &doc.tokens[k];
-        if quoted[k] || t.kind != TokenKind::Word {
+        if quoted[k] || consumed[k] || t.kind != TokenKind::Word {
             k += 1;
             continue;
         }
@@ -69,6 +71,18 @@ fn find_events(doc: &Document<'_>, lex: &Lexicon, verbs: &EventLexicon) -> Vec<E
         if k >= 2 && doc.tokens[k - 1].norm == "to" && last_coded == Some(k - 2) {
             k += 1;
             continue;
+        }
+        if let Some(mood) = mood_trigger(doc, lex, verbs, k, &quoted) {
+            let end = mood.tokens.end;
+            let complement = mood.mood.as_ref().map(|m| m.complement.clone());
+            if let Some(e) = build_event(doc, lex, verbs, words, &mood) {
+                if let Some(c) = complement {
+                    consumed[c].fill(true);
+                }
+                events.push(e);
+                k = end;
+                continue;
+            }
         }
         let nominal = k > sentence_start && is_noun_context(doc, k - 1);
         let trigger = if nominal {
@@ -119,17 +133,156 @@ fn quoted_tokens(doc: &Document<'_>) -> Vec<bool> {
     quoted
 }
 
+/// A mood verb at `k` with its complement: "agreed (on Wednesday) to share", "urged the EC to
+/// support", "demanded that Hamas renounce", "refused to deploy", or a reporting verb whose
+/// reported clause has a modal ("said they will release", "said Sudan must return", "says it
+/// will not accept").
+fn mood_trigger<'v>(
+    doc: &Document<'_>,
+    lex: &Lexicon,
+    verbs: &'v EventLexicon,
+    k: usize,
+    quoted: &[bool],
+) -> Option<Trigger<'v>> {
+    let words = &lex.english.events;
+    let t = &doc.tokens[k];
+    let sentence = doc.sentences[t.sentence].tokens.clone();
+    let two = doc
+        .tokens
+        .get(k + 1)
+        .filter(|_| k + 1 < sentence.end)
+        .map(|n| format!("{} {}", t.norm, n.norm));
+    let in_set = |set: &rustc_hash::FxHashSet<String>| {
+        if two.as_ref().is_some_and(|p| set.contains(p)) {
+            Some(2)
+        } else if set.contains(&t.norm) {
+            Some(1)
+        } else {
+            None
+        }
+    };
+    let moods: [(&str, &rustc_hash::FxHashSet<String>); 5] = [
+        ("intent", &words.mood_intent),
+        ("appeal", &words.mood_appeal),
+        ("demand", &words.mood_demand),
+        ("reject", &words.mood_reject),
+        ("threaten", &words.mood_threaten),
+    ];
+    let verb = verb_trigger(doc, verbs, k);
+    let said = verb
+        .as_ref()
+        .and_then(|v| v.form)
+        .is_some_and(|f| verbs.blocks[f.block].name == "EXPLAIN_VERBAL");
+    let (mood, len) = match moods
+        .iter()
+        .find_map(|(m, set)| in_set(set).map(|n| (*m, n)))
+    {
+        Some(x) => x,
+        None if said => ("said", verb.as_ref().map_or(1, |v| v.tokens.len())),
+        None => return None,
+    };
+    let trigger = k..k + len;
+    let limit = sentence.end.min(trigger.end + 14);
+    let skippable = |j: usize| {
+        let tok = &doc.tokens[j];
+        !quoted[j]
+            && (doc.facts.timex_of.get(j).copied().flatten().is_some()
+                || tok.kind == TokenKind::Word && !words.clause_openers.contains(&tok.norm)
+                || tok.norm == ",")
+    };
+    // the complement: "to VERB" after at most an object, or a "that" clause
+    let to = (trigger.end..limit)
+        .take_while(|&j| skippable(j) || doc.tokens[j].norm == "to")
+        .find(|&j| doc.tokens[j].norm == "to");
+    let that = (trigger.end..limit.min(trigger.end + 4)).find(|&j| doc.tokens[j].norm == "that");
+    let content_verb = |from: usize| {
+        (from..limit)
+            .take_while(|&j| !quoted[j])
+            .find_map(|j| verb_trigger(doc, verbs, j).filter(|_| !is_noun_context(doc, j - 1)))
+    };
+    let (mood, content, clause_subject) = if mood == "said" {
+        // a reported clause: [that] SUBJECT MODAL [not] VERB
+        let from = that.map_or(trigger.end, |t| t + 1);
+        let modal = (from..limit.min(from + 8))
+            .take_while(|&j| doc.tokens[j].kind == TokenKind::Word || doc.tokens[j].norm == "'s")
+            .find(|&j| {
+                words.modal_intent.contains(&doc.tokens[j].norm)
+                    || words.modal_demand.contains(&doc.tokens[j].norm)
+            })?;
+        let negated =
+            (modal + 1..limit.min(modal + 3)).any(|j| words.negation.contains(&doc.tokens[j].norm));
+        let demand = words.modal_demand.contains(&doc.tokens[modal].norm);
+        // "has to", "needs to": a demand only with "to"
+        if demand
+            && matches!(
+                doc.tokens[modal].norm.as_str(),
+                "has" | "have" | "needs" | "need"
+            )
+            && doc.tokens.get(modal + 1).is_none_or(|t| t.norm != "to")
+        {
+            return None;
+        }
+        let content = content_verb(modal + 1)?;
+        if content.tokens.start > modal + 4 {
+            return None;
+        }
+        let mood = match (demand, negated) {
+            (true, _) => "demand",
+            (false, true) => "reject",
+            (false, false) => "intent",
+        };
+        let subject = subject_before(doc, lex, modal, from);
+        (mood, content, subject.filter(|_| mood == "demand"))
+    } else if let Some(to) = to {
+        let content = content_verb(to + 1).filter(|c| c.tokens.start <= to + 2)?;
+        (mood, content, None)
+    } else if let Some(that) = that {
+        let content = content_verb(that + 1)?;
+        let subject = subject_before(doc, lex, content.tokens.start, that + 1);
+        (mood, content, subject)
+    } else {
+        return None;
+    };
+    let root = content
+        .form
+        .and_then(|f| code_verb(doc, verbs, f, &content.tokens))
+        .map(|c| c.code[..2].to_string());
+    let code = verbs.mood_code(mood, root.as_deref())?.to_string();
+    let rule = format!(
+        "{mood} '{}' + '{}'{} (data/curated/cameo_moods.tsv)",
+        doc.tokens_text(&trigger),
+        doc.tokens_text(&content.tokens),
+        root.as_ref()
+            .map(|r| format!(" (root {r})"))
+            .unwrap_or_default(),
+    );
+    Some(Trigger {
+        tokens: trigger.clone(),
+        form: None,
+        noun: None,
+        mood: Some(MoodReading {
+            code,
+            rule,
+            content_end: content.tokens.end,
+            complement: trigger.end..content.tokens.end,
+            clause_subject,
+        }),
+    })
+}
+
 /// A determiner, possessive or national adjective before the word makes it a noun ("the
 /// meeting", "his visit", "a Chinese spy balloon").
 fn is_noun_context(doc: &Document<'_>, k: usize) -> bool {
-    let demonym = doc
-        .facts
-        .mentions_ending_at
-        .get(&(k + 1))
-        .is_some_and(|ms| {
-            ms.iter()
-                .any(|&m| matches!(doc.mentions[m].lex, Some(LexRef::Demonym(_))))
-        });
+    // "Chinese spy", not "Palestinians blamed": a plural demonym is a subject
+    let demonym = !doc.tokens[k].norm.ends_with('s')
+        && doc
+            .facts
+            .mentions_ending_at
+            .get(&(k + 1))
+            .is_some_and(|ms| {
+                ms.iter()
+                    .any(|&m| matches!(doc.mentions[m].lex, Some(LexRef::Demonym(_))))
+            });
     if demonym {
         return true;
     }
@@ -169,6 +322,22 @@ struct Trigger<'v> {
     form: Option<&'v VerbForm>,
     /// event-noun code and whether it is symmetric
     noun: Option<(&'v str, bool)>,
+    /// a saying with a mood ("agreed to share", "said Sudan must return"): its code and rule
+    mood: Option<MoodReading>,
+}
+
+/// What a mood verb and its complement make: the code, how it was read, and where the
+/// recipient is looked for when the verb itself has no object.
+#[derive(Debug, Clone)]
+struct MoodReading {
+    code: String,
+    rule: String,
+    /// the first token after the content verb (its object follows)
+    content_end: usize,
+    /// the tokens of the complement, which no other trigger may code again
+    complement: Range<usize>,
+    /// "said Sudan must return": the reported clause's subject is who is asked
+    clause_subject: Option<ActorGroup>,
 }
 
 fn verb_trigger<'v>(doc: &Document<'_>, verbs: &'v EventLexicon, k: usize) -> Option<Trigger<'v>> {
@@ -185,6 +354,7 @@ fn verb_trigger<'v>(doc: &Document<'_>, verbs: &'v EventLexicon, k: usize) -> Op
         tokens: k..k + form.words.len(),
         form: Some(form),
         noun: None,
+        mood: None,
     })
 }
 
@@ -197,6 +367,7 @@ fn noun_trigger<'v>(doc: &Document<'_>, verbs: &'v EventLexicon, k: usize) -> Op
                 tokens: k..k + 2,
                 form: None,
                 noun: Some((n.code.as_str(), n.symmetric)),
+                mood: None,
             });
         }
     }
@@ -205,6 +376,7 @@ fn noun_trigger<'v>(doc: &Document<'_>, verbs: &'v EventLexicon, k: usize) -> Op
         tokens: k..k + 1,
         form: None,
         noun: Some((n.code.as_str(), n.symmetric)),
+        mood: None,
     })
 }
 
@@ -390,6 +562,8 @@ struct ActorGroup {
     mentions: Vec<usize>,
     /// for a subject like "the incursion of X into Y": Y
     complement: Option<Box<ActorGroup>>,
+    /// an unnamed agent's sector ("the US commander" → MIL): appended to the country code
+    sector: Option<String>,
 }
 
 /// Kinds that can act in an event.
@@ -532,10 +706,11 @@ fn extend_right(doc: &Document<'_>, group: &mut ActorGroup, ceiling: usize) {
 /// a relative "who" or "which", an appositive, "for X to".
 fn subject_before(
     doc: &Document<'_>,
-    words: &EventWords,
+    lex: &Lexicon,
     trigger: usize,
     floor: usize,
 ) -> Option<ActorGroup> {
+    let words = &lex.english.events;
     let mut e = trigger;
     while e > floor {
         let t = &doc.tokens[e - 1];
@@ -578,6 +753,14 @@ fn subject_before(
     if e <= floor {
         return None;
     }
+    // "Taiwan's Vice Foreign Minister visited", "the Fijian rebels said": an unnamed agent
+    if mention_ending(doc, e).is_none() {
+        if let Some(agent) = agent_ending(doc, lex, e, floor) {
+            if !agent.mentions.is_empty() {
+                return Some(agent);
+            }
+        }
+    }
     let m = mention_ending(doc, e).or_else(|| {
         // "a Chinese spy balloon provoked": a demonym or country inside the noun phrase
         (e.saturating_sub(4).max(floor)..e)
@@ -589,6 +772,7 @@ fn subject_before(
         tokens: phrase_start(doc, &doc.mentions[m]).max(floor)..doc.mentions[m].tokens.end,
         mentions: vec![m],
         complement: None,
+        sector: None,
     };
     // "the transiting of a balloon over the US provoked": a place or country inside a
     // prepositional phrase is not the subject; the noun phrase it modifies is
@@ -603,7 +787,17 @@ fn subject_before(
             "over" | "in" | "at" | "near" | "from" | "into" | "across" | "inside" | "on"
         )
     {
-        if let Some(mut head) = subject_before(doc, words, p - 1, floor) {
+        // "the rebels from Syria": the country of an agent
+        if doc.tokens[p - 1].norm == "from" {
+            if let Some(mut agent) = agent_ending(doc, lex, p - 1, floor) {
+                if agent.mentions.is_empty() {
+                    agent.mentions = group.mentions.clone();
+                    agent.tokens.end = group.tokens.end;
+                    return Some(agent);
+                }
+            }
+        }
+        if let Some(mut head) = subject_before(doc, lex, p - 1, floor) {
             // the phrase's own complement is who it happened to, if the verb names no one
             head.complement = Some(Box::new(group));
             return Some(head);
@@ -622,25 +816,67 @@ fn subject_before(
 /// "provoked outrage from"), not a place after "in" or "at".
 fn object_after(
     doc: &Document<'_>,
-    words: &EventWords,
+    lex: &Lexicon,
     from: usize,
     ceiling: usize,
 ) -> Option<ActorGroup> {
+    let words = &lex.english.events;
     let limit = ceiling.min(from + OBJECT_WINDOW);
     let mut k = from;
     let mut skipped_words = 0;
     while k < limit {
         if let Some(m) = mention_starting(doc, k).or_else(|| mention_covering(doc, k, from)) {
+            // "the Israeli army": a country word and an agent head after it
+            if doc.mentions[m].kind == EntityKind::Country {
+                let end = doc.mentions[m].tokens.end;
+                if let Some(head) = (end..ceiling.min(end + 3))
+                    .take_while(|&j| doc.tokens[j].kind == TokenKind::Word)
+                    .find(|&j| agent_sector(doc, lex, j).is_some())
+                {
+                    return Some(ActorGroup {
+                        tokens: k..head + 1,
+                        mentions: vec![m],
+                        complement: None,
+                        sector: agent_sector(doc, lex, head),
+                    });
+                }
+            }
             let mut group = ActorGroup {
                 tokens: doc.mentions[m].tokens.start.max(from)..doc.mentions[m].tokens.end,
                 mentions: vec![m],
                 complement: None,
+                sector: None,
             };
             extend_right(doc, &mut group, ceiling);
             return Some(group);
         }
         let t = &doc.tokens[k];
         let w = t.norm.as_str();
+        // "the rebels from Syria", "the army of Chad"
+        if let Some(sector) = agent_sector(doc, lex, k) {
+            if doc
+                .tokens
+                .get(k + 1)
+                .is_some_and(|n| matches!(n.norm.as_str(), "from" | "of"))
+            {
+                let mut j = k + 2;
+                if doc.tokens.get(j).is_some_and(|t| t.norm == "the") {
+                    j += 1;
+                }
+                if let Some(c) = (j < ceiling)
+                    .then(|| mention_starting(doc, j))
+                    .flatten()
+                    .filter(|&c| doc.mentions[c].kind == EntityKind::Country)
+                {
+                    return Some(ActorGroup {
+                        tokens: k..doc.mentions[c].tokens.end,
+                        mentions: vec![c],
+                        complement: None,
+                        sector: Some(sector),
+                    });
+                }
+            }
+        }
         if words.place_prepositions.contains(w) && !words.object_prepositions.contains(w)
             || t.kind == TokenKind::Punct
             || t.kind == TokenKind::Quote
@@ -683,6 +919,56 @@ fn object_after(
     None
 }
 
+/// The sector of an agent word at `k` ("commander" → MIL, "rebels" → REB, "foreign
+/// minister" → GOV), from the title heads and the Phoenix agents dictionary.
+fn agent_sector(doc: &Document<'_>, lex: &Lexicon, k: usize) -> Option<String> {
+    let t = &doc.tokens[k];
+    if t.kind != TokenKind::Word {
+        return None;
+    }
+    if k > 0 {
+        let two = format!("{} {}", doc.tokens[k - 1].norm, t.norm);
+        if let Some(s) = lex.titles.head_sector(&two) {
+            return Some(s.trim_start_matches('~').to_string());
+        }
+    }
+    lex.titles
+        .head_sector(&t.norm)
+        .map(|s| s.trim_start_matches('~').to_string())
+}
+
+/// An unnamed agent ending before `e`: "Taiwan's Vice Foreign Minister", "the US commander",
+/// "the Fijian rebels" — an agent head and the country named before it in its noun phrase
+/// (none when the phrase names no country: the caller may find one after it).
+fn agent_ending(doc: &Document<'_>, lex: &Lexicon, e: usize, floor: usize) -> Option<ActorGroup> {
+    if e <= floor {
+        return None;
+    }
+    let sector = agent_sector(doc, lex, e - 1)?;
+    let words = &lex.english.events;
+    let mut start = e - 1;
+    while start > floor && e - start < 7 && {
+        let t = &doc.tokens[start - 1];
+        (t.kind == TokenKind::Word || t.norm == "'s" || t.norm == "-")
+            && !words.clause_openers.contains(&t.norm)
+            && !words.between_subject_and_verb.contains(&t.norm)
+    } {
+        start -= 1;
+    }
+    let country = (start..e - 1)
+        .rev()
+        .filter_map(|j| doc.facts.mentions_ending_at.get(&(j + 1)))
+        .flatten()
+        .copied()
+        .find(|&m| doc.mentions[m].kind == EntityKind::Country && doc.mentions[m].entity.is_some());
+    Some(ActorGroup {
+        tokens: start..e,
+        mentions: country.into_iter().collect(),
+        complement: None,
+        sector: Some(sector),
+    })
+}
+
 /// Who owns an event noun: "Blinken's trip", "His trip", "the visit by X".
 fn noun_owner(doc: &Document<'_>, trigger: &Range<usize>, floor: usize) -> Option<ActorGroup> {
     let mut k = trigger.start;
@@ -703,6 +989,7 @@ fn noun_owner(doc: &Document<'_>, trigger: &Range<usize>, floor: usize) -> Optio
             tokens: doc.mentions[m].tokens.clone(),
             mentions: vec![m],
             complement: None,
+            sector: None,
         });
     }
     if k > floor && matches!(doc.tokens[k - 1].norm.as_str(), "his" | "her") {
@@ -711,6 +998,7 @@ fn noun_owner(doc: &Document<'_>, trigger: &Range<usize>, floor: usize) -> Optio
             tokens: k - 1..k,
             mentions: vec![m],
             complement: None,
+            sector: None,
         });
     }
     None
@@ -741,6 +1029,19 @@ fn build_event(
     let sentence = doc.sentences[sentence_idx].tokens.clone();
     let mut evidence = Vec::new();
     let (coding, symmetric_noun) = match (trigger.form, trigger.noun) {
+        _ if trigger.mood.is_some() => {
+            let m = trigger.mood.as_ref().expect("checked");
+            evidence.push(format!("mood: {}", m.rule));
+            (
+                Coding {
+                    code: m.code.clone(),
+                    reversed: false,
+                    rule: m.rule.clone(),
+                    pattern_words: Vec::new(),
+                },
+                false,
+            )
+        }
         (Some(form), _) => {
             let c = code_verb(doc, verbs, form, &t)?;
             evidence.push(format!(
@@ -777,18 +1078,28 @@ fn build_event(
             let light = (t.start.saturating_sub(10).max(clause_floor)..t.start)
                 .rev()
                 .find(|&j| words.light_verbs.contains(&doc.tokens[j].norm))?;
-            subject_before(doc, words, light, clause_floor)
+            subject_before(doc, lex, light, clause_floor)
         })
     } else {
-        subject_before(doc, words, t.start, clause_floor)
+        subject_before(doc, lex, t.start, clause_floor)
     };
-    let mut object = object_after(doc, words, t.end, sentence.end)
+    let mut object = object_after(doc, lex, t.end, sentence.end)
         .filter(|o| o.tokens.start >= after_pattern.min(o.tokens.start).max(t.end))
         .filter(|o| {
             subject
                 .as_ref()
                 .is_none_or(|s| s.tokens.end <= o.tokens.start)
         });
+    if let Some(m) = &trigger.mood {
+        // "urged the EC to support": the object of the mood verb; else the reported clause's
+        // subject ("said Sudan must return"); else the content verb's object
+        let own = object
+            .take()
+            .filter(|o| o.tokens.end <= m.complement.start.max(o.tokens.start));
+        object = own
+            .or_else(|| m.clause_subject.clone())
+            .or_else(|| object_after(doc, lex, m.content_end, sentence.end));
+    }
     if subject.is_none() && trigger.noun.is_some() {
         // "talks between A and B", "the visit by X to Y"
         if let Some(o) = &object {
@@ -801,7 +1112,7 @@ fn build_event(
     if passive {
         // "was postponed by X": the agent after "by" acts on the subject
         let by = (t.end..sentence.end.min(t.end + 4)).find(|&j| doc.tokens[j].norm == "by");
-        let agent = by.and_then(|b| object_after(doc, words, b + 1, sentence.end));
+        let agent = by.and_then(|b| object_after(doc, lex, b + 1, sentence.end));
         if agent.is_some() || object.is_none() {
             object = subject.take();
             subject = agent;
@@ -902,12 +1213,14 @@ fn split_coordination(
         tokens: doc.mentions[first].tokens.clone(),
         mentions: vec![first],
         complement: None,
+        sector: None,
     };
     let rest: Vec<usize> = g.mentions[1..].to_vec();
     let b = ActorGroup {
         tokens: doc.mentions[rest[0]].tokens.start..g.tokens.end,
         mentions: rest,
         complement: None,
+        sector: None,
     };
     (Some(a), Some(b))
 }
@@ -949,20 +1262,21 @@ fn split_group_countries(
         tokens: g.tokens.clone(),
         mentions: vec![m, countries[0]],
         complement: None,
+        sector: None,
     };
     let b = ActorGroup {
         tokens: doc.mentions[countries[1]].tokens.clone(),
         mentions: vec![countries[1]],
         complement: None,
+        sector: None,
     };
     (Some(a), Some(b))
 }
 
 /// The side record of an actor group: its first mention's entity, coded at the event date.
 fn side(doc: &Document<'_>, lex: &Lexicon, g: &ActorGroup, date: Option<&EventDate>) -> EventSide {
-    let m = g.mentions[0];
     // a group naming countries inside ("American and Chinese officials"): the country words
-    let entity = doc.mentions[m].entity;
+    let entity = g.mentions.first().and_then(|&m| doc.mentions[m].entity);
     let code = entity
         .and_then(|e| entity_code(doc, lex, e, date))
         .or_else(|| {
@@ -971,6 +1285,11 @@ fn side(doc: &Document<'_>, lex: &Lexicon, g: &ActorGroup, date: Option<&EventDa
                 .filter_map(|&x| doc.mentions[x].entity)
                 .find_map(|e| entity_code(doc, lex, e, date))
         });
+    // an unnamed agent: its country's code and its sector ("US commander" → USAMIL)
+    let code = match (&g.sector, code) {
+        (Some(sector), Some(c)) if c.len() == 3 => Some(format!("{c}{sector}")),
+        (_, c) => c,
+    };
     EventSide {
         tokens: g.tokens.clone(),
         entity,
