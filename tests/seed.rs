@@ -318,3 +318,112 @@ fn seed_pronoun_and_description_speakers_are_mentions_of_their_entity() {
         );
     }
 }
+
+/// The country of an event side: its entity's country, else its code's first three letters
+/// (as check-seed.py reads it).
+fn side_country(doc: &Value, side: &Value) -> Option<String> {
+    if side.is_null() {
+        return None;
+    }
+    let entity = side["entity"].as_str().and_then(|id| {
+        doc["entities"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["id"].as_str() == Some(id))
+    });
+    if let Some(c) = entity.and_then(|e| e["country"].as_str()) {
+        return Some(c.to_string());
+    }
+    side["code"]
+        .as_str()
+        .filter(|c| c.len() >= 3)
+        .map(|c| c[..3].to_string())
+}
+
+#[test]
+fn seed_events_have_actors_date_place_status_and_participants() {
+    let (gold, doc) = coded();
+    let events = doc["events"].as_array().unwrap();
+    let entity_name = |id: &str| {
+        doc["entities"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["id"].as_str() == Some(id))
+            .map(|e| e["name"].as_str().unwrap().to_string())
+            .unwrap_or_default()
+    };
+    let mut failures = Vec::new();
+    for g in gold["events"].as_array().unwrap() {
+        let want = (
+            g["actor"].as_str().map(str::to_string),
+            g["recipient"].as_str().map(str::to_string),
+        );
+        let mut why = "no event with these actors".to_string();
+        let ok = events.iter().any(|v| {
+            let got = (
+                side_country(&doc, &v["actor"]),
+                side_country(&doc, &v["recipient"]),
+            );
+            let swapped = (got.1.clone(), got.0.clone());
+            if got != want && !(v["symmetric"] == true && swapped == want) {
+                return false;
+            }
+            if let Some(date) = g["date"].as_str() {
+                let value = v["date"]["value"].as_str().unwrap_or("");
+                if !value.starts_with(date) {
+                    why = format!("date {value} != {date}");
+                    return false;
+                }
+            }
+            if let Some(place) = g["place"].as_str() {
+                if norm(v["place"]["name"].as_str().unwrap_or("")) != norm(place) {
+                    why = format!("place {} != {place}", v["place"]["name"]);
+                    return false;
+                }
+            }
+            if let Some(status) = g["status"].as_str() {
+                if v["status"].as_str() != Some(status) {
+                    why = format!("status {} != {status}", v["status"]);
+                    return false;
+                }
+            }
+            if let Some(plover) = g["plover"].as_str() {
+                if !plover.split('|').any(|p| v["plover"].as_str() == Some(p)) {
+                    why = format!("plover {} not in {plover}", v["plover"]);
+                    return false;
+                }
+            }
+            if let Some(root) = g["cameo_root"].as_str() {
+                let code = v["cameo"].as_str().unwrap_or("");
+                if !root.split('|').any(|r| code.starts_with(r)) {
+                    why = format!("cameo {code} not in root {root}");
+                    return false;
+                }
+            }
+            let names: Vec<String> = v["participants"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|p| entity_name(p.as_str().unwrap()))
+                .collect();
+            let missing: Vec<&str> = g["participants"]
+                .as_array()
+                .map(|a| a.iter().filter_map(Value::as_str).collect::<Vec<_>>())
+                .unwrap_or_default()
+                .into_iter()
+                .filter(|p| !names.iter().any(|n| name_match(p, n)))
+                .collect();
+            if !missing.is_empty() {
+                why = format!("participants missing {missing:?}");
+                return false;
+            }
+            true
+        });
+        if !ok {
+            failures.push(format!("{}: {why}", g["what"]));
+        }
+    }
+    assert!(failures.is_empty(), "{failures:#?}");
+}

@@ -374,7 +374,13 @@ fn mood_trigger<'v>(
             code,
             rule,
             content_end: content.tokens.end,
-            complement: trigger.end..content.tokens.end,
+            // "urged Sudan to meet": the complement starts at "to" (or "that"); Sudan before it
+            // is the mood verb's own object
+            complement: to
+                .filter(|_| mood != "said")
+                .or(that)
+                .unwrap_or(trigger.end)
+                .min(content.tokens.start)..content.tokens.end,
             clause_subject,
         }),
     })
@@ -1650,10 +1656,18 @@ fn status(
     // the predicate of an event noun, or what was done to the event: "the trip was postponed"
     let after = trigger.end..sentence.end.min(trigger.end + 14);
     let around = clause_floor..sentence.end.min(trigger.end + 14);
-    if has(&words.cancelled, after.clone()) || has(&words.cancelled, before.clone()) {
+    // "called off its visit": the trigger itself may say so
+    let itself = trigger.clone();
+    if has(&words.cancelled, after.clone())
+        || has(&words.cancelled, before.clone())
+        || has(&words.cancelled, itself.clone())
+    {
         return Some(EventStatus::Cancelled);
     }
-    if has(&words.postponed, after.clone()) || has(&words.postponed, before.clone()) {
+    if has(&words.postponed, after.clone())
+        || has(&words.postponed, before.clone())
+        || has(&words.postponed, itself)
+    {
         return Some(EventStatus::Postponed);
     }
     if has(&words.denied, before.clone()) {
