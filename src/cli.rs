@@ -38,6 +38,9 @@ pub enum Command {
     /// Code articles (text files, JSONL files or standard input) into readout/1 documents.
     #[command(long_about = CODE_LONG_ABOUT, after_help = CODE_AFTER_HELP)]
     Code(CodeArgs),
+    /// Explain how Readout coded an article's events: rule, dictionary entries and spans.
+    #[command(after_help = EXPLAIN_AFTER_HELP)]
+    Explain(ExplainArgs),
     /// Score Readout (or another system's readout/1 output) against entity, date, quote and event gold.
     #[command(long_about = EVAL_LONG_ABOUT, after_help = EVAL_AFTER_HELP)]
     Eval(EvalArgs),
@@ -79,6 +82,47 @@ Examples:
   readout code a.txt --format pretty --color always | less -R
   readout code big.jsonl --lexicon my-actors.toml --max-article-bytes 4MiB > out.jsonl
   readout code scraped.txt --lossy";
+
+const EXPLAIN_AFTER_HELP: &str = "\
+Examples:
+  readout explain ../shared/corpus/seed/000_96816e06d1c519d8.txt --published 2023-06-06 --event V3
+  readout explain articles.jsonl --id 004_turkey --event V1
+  readout explain article.txt --published 2024-03-06
+
+Exit status: 0 when the event was explained, 1 when the article could not be read or has no
+such event, 2 for a usage error.";
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// The article: a plain-text file, or a .jsonl file (the first article, or the one --id
+    /// names); `-` reads standard input.
+    #[arg(value_name = "PATH")]
+    pub input: PathBuf,
+
+    /// The event to explain (`V3`); without it, every event of the article.
+    ///
+    /// Example: `--event V3`.
+    #[arg(long, value_name = "ID")]
+    pub event: Option<String>,
+
+    /// In a JSONL file, the article with this `id`.
+    ///
+    /// Example: `--id 004_turkey`.
+    #[arg(long, value_name = "ID")]
+    pub id: Option<String>,
+
+    /// Publication date for an article that has none of its own (YYYY-MM-DD).
+    ///
+    /// Example: `--published 2023-06-06`.
+    #[arg(long, value_name = "DATE", value_parser = parse_published_arg)]
+    pub published: Option<Date>,
+
+    /// A user lexicon (TOML) on top of the built-in one; repeat for several files.
+    ///
+    /// Example: `--lexicon my-actors.toml`.
+    #[arg(long, value_name = "FILE")]
+    pub lexicon: Vec<PathBuf>,
+}
 
 #[derive(Debug, Args)]
 pub struct CodeArgs {

@@ -4,6 +4,7 @@
 mod cli;
 mod code;
 mod eval;
+mod explain;
 mod input;
 mod ordered;
 mod output;
@@ -18,6 +19,7 @@ fn main() -> ExitCode {
     let status = match cli.command {
         cli::Command::Code(args) => code::run(args),
         cli::Command::Eval(args) => eval::run(args),
+        cli::Command::Explain(args) => explain::run(args),
     };
     ExitCode::from(status)
 }

@@ -835,3 +835,57 @@ fn seed_article_is_coded_end_to_end() {
         assert!(names.contains(&p), "{p} not in {names:?}");
     }
 }
+
+#[test]
+fn explain_shows_the_rule_dictionary_entries_and_spans_of_an_event() {
+    let out = readout(
+        &["explain", "-", "--published", "2015-08-13", "--event", "V1"],
+        b"Germany invaded France on Monday.",
+    );
+    assert_eq!(status(&out), 0, "{}", stderr(&out));
+    let s = stdout(&out);
+    for want in [
+        "V1  192",
+        "trigger    'invaded'",
+        "rule       CAMEO.2.0 INVADE",
+        "data/events/verbs.tsv: 'invaded' is INVADE",
+        "actor      'Germany' → Germany (code DEU)",
+        "recipient  'France' → France (code FRA)",
+        "date       2015-08-10 (day), from 'Monday'",
+        "status     occurred",
+    ] {
+        assert!(s.contains(want), "missing {want:?} in\n{s}");
+    }
+}
+
+#[test]
+fn explain_names_the_events_there_are_when_the_one_asked_for_is_missing() {
+    let out = readout(
+        &["explain", "-", "--published", "2015-08-13", "--event", "V7"],
+        b"Germany invaded France.",
+    );
+    assert_eq!(status(&out), 1);
+    assert!(stderr(&out).contains("no event V7"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("V1"), "{}", stderr(&out));
+}
+
+#[test]
+fn pretty_lists_events_under_their_sentence() {
+    let out = readout(
+        &[
+            "code",
+            "-",
+            "--published",
+            "2015-08-13",
+            "--format",
+            "pretty",
+            "--color",
+            "never",
+        ],
+        b"Germany invaded France on Monday.",
+    );
+    assert_eq!(status(&out), 0, "{}", stderr(&out));
+    let s = stdout(&out);
+    assert!(s.contains("2015-08-10  DEU \u{2192} FRA  COERCE/"), "{s}");
+    assert!(s.contains("Germany [invaded] France on Monday."), "{s}");
+}
