@@ -4,6 +4,10 @@
 use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
 use readout_core::{Article, Lexicon, Pipeline};
 
+// the allocator the `readout` binary ships with
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn wikinews() -> Vec<Article> {
     include_str!("../tests/fixtures/wikinews/articles.jsonl")
         .lines()

@@ -130,7 +130,7 @@ fn explain(out: &mut String, pipeline: &Pipeline, doc: &DocumentOut, e: &EventOu
             .map(|g| format!(", Goldstein {g:+.1}, quad class {}", e.quad_class))
             .unwrap_or_default()
     );
-    let _ = writeln!(out, "  sentence   {}", e.sentence.text.trim());
+    let _ = writeln!(out, "  sentence   {}", e.sentence.slice(&doc.text).trim());
     let _ = writeln!(
         out,
         "  trigger    '{}' at {}..{}",
@@ -261,7 +261,7 @@ fn explain(out: &mut String, pipeline: &Pipeline, doc: &DocumentOut, e: &EventOu
         let _ = writeln!(out, "  quote      {}: “{}”", q.id, q.text);
     }
     for m in &e.mentions {
-        let _ = writeln!(out, "  also told  {}", m.text.trim());
+        let _ = writeln!(out, "  also told  {}", m.slice(&doc.text).trim());
     }
     for ev in &e.evidence {
         let _ = writeln!(out, "  because    {ev}");

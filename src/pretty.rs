@@ -270,7 +270,7 @@ fn event(out: &mut String, doc: &DocumentOut, e: &EventOut, p: &Palette) {
     let _ = writeln!(out, "{line}");
     // the sentence, the trigger bracketed (offsets are code points)
     let s = &e.sentence;
-    let chars: Vec<char> = s.text.chars().collect();
+    let chars: Vec<char> = s.slice(&doc.text).chars().collect();
     let (a, b) = (
         e.trigger.start.saturating_sub(s.start).min(chars.len()),
         e.trigger.end.saturating_sub(s.start).min(chars.len()),
@@ -420,7 +420,7 @@ mod tests {
                  "date": {"value": "2024-02", "precision": "month", "from": "timex",
                           "timex": "T1"},
                  "place": null, "status": "planned",
-                 "sentence": {"start": 0, "end": 44, "text": "Antony Blinken will visit China in February."},
+                 "sentence": {"start": 0, "end": 44},
                  "trigger": {"start": 20, "end": 25, "text": "visit"},
                  "quote": null, "rule": "CAMEO.2.0 VISIT: VISIT *", "evidence": []}
             ]

@@ -214,6 +214,9 @@ pub struct TokenFacts {
     /// indices into `mentions` by the token their whole phrase (title included) starts at;
     /// filled by the event stage, which needs "top Chinese official Wang Yi" from "top"
     pub mentions_phrase_starting_at: HashMap<usize, Vec<usize>>,
+    /// for each token, the acting mention whose phrase covers it and starts earliest (filled
+    /// by the event stage)
+    pub phrase_covering: Vec<Option<usize>>,
     /// the timex each token belongs to
     pub timex_of: Vec<Option<usize>>,
 }

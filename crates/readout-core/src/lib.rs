@@ -13,8 +13,8 @@ pub mod verbs;
 pub use document::{Document, EntityKind, Span};
 pub use lexicon::{Lexicon, LexiconError};
 pub use output::{
-    ActorOut, DocumentOut, EntityOut, EventDateOut, EventOut, MentionOut, PlaceOut, QuoteOut,
-    RoleOut, SourceOut, SpanOut, SpeakerOut, TimexOut, SCHEMA,
+    ActorOut, DocumentOut, EntityOut, EventDateOut, EventOut, MentionOut, Offsets, PlaceOut,
+    QuoteOut, RoleOut, SourceOut, SpanOut, SpeakerOut, TimexOut, SCHEMA,
 };
 
 /// The built-in lexicon, parsed and compiled at build time by `build.rs`.
@@ -49,7 +49,43 @@ impl Pipeline {
     /// Compiles the lexicon's matchers once.
     pub fn new(mut lexicon: Lexicon) -> Result<Self, LexiconError> {
         lexicon.compile()?;
-        let verbs = verbs::EventLexicon::builtin()?;
+        let mut verbs = verbs::EventLexicon::builtin()?;
+        let w = &lexicon.english.events;
+        for set in [
+            &w.not_triggers,
+            &w.mood_intent,
+            &w.mood_appeal,
+            &w.mood_demand,
+            &w.mood_reject,
+            &w.mood_threaten,
+            &w.planned,
+            &w.postponed,
+            &w.cancelled,
+            &w.denied,
+            &w.hypothetical,
+        ] {
+            verbs.note_phrases(set);
+        }
+        use verbs::status_bits as b;
+        for (bit, set) in [
+            (b::NEGATION, &w.negation),
+            (b::DENIED, &w.denied),
+            (b::CANCELLED, &w.cancelled),
+            (b::POSTPONED, &w.postponed),
+            (b::PLANNED, &w.planned),
+            (b::HYPOTHETICAL, &w.hypothetical),
+        ] {
+            verbs.note_status_words(bit, set);
+        }
+        for set in [
+            &w.mood_intent,
+            &w.mood_appeal,
+            &w.mood_demand,
+            &w.mood_reject,
+            &w.mood_threaten,
+        ] {
+            verbs.note_mood_words(set);
+        }
         Ok(Pipeline { lexicon, verbs })
     }
 

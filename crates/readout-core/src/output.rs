@@ -175,7 +175,8 @@ pub struct EventOut {
     pub place: Option<PlaceOut>,
     /// `occurred`, `planned`, `postponed`, `cancelled`, `denied` or `hypothetical`.
     pub status: String,
-    pub sentence: SpanOut,
+    /// The sentence that tells it (offsets only: its text is `text[start..end]`).
+    pub sentence: Offsets,
     pub trigger: SpanOut,
     /// The quote that is the statement's content (`Q3`), for statement events.
     pub quote: Option<String>,
@@ -183,9 +184,26 @@ pub struct EventOut {
     pub rule: String,
     /// The same happening told again elsewhere in the article: those sentences.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub mentions: Vec<SpanOut>,
+    pub mentions: Vec<Offsets>,
     /// Why: the dictionary entries, actor phrases, date and status cues that made the record.
     pub evidence: Vec<String>,
+}
+
+/// A stretch of the text by its code-point offsets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Offsets {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Offsets {
+    /// The stretch of `text` (code points).
+    pub fn slice(self, text: &str) -> String {
+        text.chars()
+            .skip(self.start)
+            .take(self.end.saturating_sub(self.start))
+            .collect()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -448,10 +466,9 @@ fn render_events(
     };
     let sentence = |i: usize| {
         let s = doc.sentences[i].span;
-        SpanOut {
+        Offsets {
             start: cp.at(s.start),
             end: cp.at(s.end),
-            text: doc.slice(s).to_string(),
         }
     };
     let entity_id = |e: usize| format!("E{}", e + 1);

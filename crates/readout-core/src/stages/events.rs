@@ -32,7 +32,21 @@ pub fn find(doc: &mut Document<'_>, lex: &Lexicon, verbs: &EventLexicon) {
     for (i, m) in doc.mentions.iter().enumerate() {
         by_phrase.entry(phrase_start(doc, m)).or_default().push(i);
     }
+    let mut covering: Vec<Option<usize>> = vec![None; doc.tokens.len()];
+    let mut starts: Vec<(usize, usize)> = by_phrase
+        .iter()
+        .flat_map(|(&s, ms)| ms.iter().map(move |&m| (s, m)))
+        .filter(|&(_, m)| can_act(doc, m))
+        .collect();
+    // latest start first, so that an earlier (outer) phrase overwrites what it covers
+    starts.sort_unstable_by(|a, b| b.cmp(a));
+    for (s, m) in starts {
+        for slot in &mut covering[s..doc.mentions[m].tokens.end] {
+            *slot = Some(m);
+        }
+    }
     doc.facts.mentions_phrase_starting_at = by_phrase;
+    doc.facts.phrase_covering = covering;
     doc.events = find_events(doc, lex, verbs);
 }
 
@@ -44,10 +58,25 @@ fn find_events(doc: &Document<'_>, lex: &Lexicon, verbs: &EventLexicon) -> Vec<E
     let mut last_coded: Option<usize> = None;
     // complements read as a mood's content ("agreed to [share]") code nothing again
     let mut consumed = vec![false; doc.tokens.len()];
+    // a sentence that names no one who can act holds no event: its words are not read
+    let actors_in: Vec<bool> = doc
+        .sentences
+        .iter()
+        .map(|s| {
+            doc.facts.phrase_covering[s.tokens.clone()]
+                .iter()
+                .any(Option::is_some)
+        })
+        .collect();
     let mut k = 0;
     while k < doc.tokens.len() {
         let t = &doc.tokens[k];
-        if quoted[k] || consumed[k] || t.kind != TokenKind::Word {
+        if quoted[k]
+            || consumed[k]
+            || !actors_in[t.sentence]
+            || t.kind != TokenKind::Word
+            || !verbs.trigger_words.contains(&t.norm)
+        {
             k += 1;
             continue;
         }
@@ -57,7 +86,7 @@ fn find_events(doc: &Document<'_>, lex: &Lexicon, verbs: &EventLexicon) -> Vec<E
             continue;
         }
         let next = doc.tokens.get(k + 1).map(|t| t.norm.as_str());
-        let pair = next.map(|n| format!("{} {n}", t.norm));
+        let pair = next.and_then(|n| verbs.pair_key(&t.norm, n));
         if pair
             .as_ref()
             .is_some_and(|p| words.not_triggers.contains(p))
@@ -248,7 +277,7 @@ fn mood_trigger<'v>(
         .tokens
         .get(k + 1)
         .filter(|_| k + 1 < sentence.end)
-        .map(|n| format!("{} {}", t.norm, n.norm));
+        .and_then(|n| verbs.pair_key(&t.norm, &n.norm));
     let in_set = |set: &rustc_hash::FxHashSet<String>| {
         if two.as_ref().is_some_and(|p| set.contains(p)) {
             Some(2)
@@ -265,6 +294,9 @@ fn mood_trigger<'v>(
         ("reject", &words.mood_reject),
         ("threaten", &words.mood_threaten),
     ];
+    if !verbs.mood_words.contains(&t.norm) && !verbs.saying_words.contains(&t.norm) {
+        return None;
+    }
     let verb = verb_trigger(doc, verbs, k);
     let said = verb
         .as_ref()
@@ -477,8 +509,8 @@ fn verb_trigger<'v>(doc: &Document<'_>, verbs: &'v EventLexicon, k: usize) -> Op
 fn noun_trigger<'v>(doc: &Document<'_>, verbs: &'v EventLexicon, k: usize) -> Option<Trigger<'v>> {
     let s_end = doc.sentences[doc.tokens[k].sentence].tokens.end;
     if k + 1 < s_end {
-        let two = format!("{} {}", doc.tokens[k].norm, doc.tokens[k + 1].norm);
-        if let Some(n) = verbs.nouns.get(&two) {
+        let two = verbs.pair_key(&doc.tokens[k].norm, &doc.tokens[k + 1].norm);
+        if let Some(n) = two.and_then(|two| verbs.nouns.get(&two)) {
             return Some(Trigger {
                 tokens: k..k + 2,
                 form: None,
@@ -498,25 +530,65 @@ fn noun_trigger<'v>(doc: &Document<'_>, verbs: &'v EventLexicon, k: usize) -> Op
 
 /// The code of a verb trigger: the most specific matching pattern of its block, else the
 /// verb's own code. `None` when nothing codes it or a pattern says it is no event (`[---]`).
-struct Coding {
+struct Coding<'v> {
     code: String,
     /// the event runs from the recipient to the actor (`[:020]` patterns)
     reversed: bool,
-    rule: String,
+    rule: Rule<'v>,
     pattern_words: Vec<usize>,
 }
 
-fn code_verb(
+/// How an event was coded, written out only for the events that are kept.
+enum Rule<'v> {
+    Pattern(&'v crate::verbs::Block, &'v Pattern),
+    Verb(&'v crate::verbs::Block, &'v VerbForm),
+    Text(String),
+}
+
+impl Rule<'_> {
+    fn text(&self) -> String {
+        match self {
+            Rule::Pattern(block, p) => format!(
+                "CAMEO.2.0 {} {}: {}",
+                block.name,
+                p.id,
+                p.display().to_uppercase()
+            ),
+            Rule::Verb(block, form) => {
+                format!("CAMEO.2.0 {}: {} *", block.name, form.lemma.to_uppercase())
+            }
+            Rule::Text(t) => t.clone(),
+        }
+    }
+}
+
+fn code_verb<'v>(
     doc: &Document<'_>,
-    verbs: &EventLexicon,
-    form: &VerbForm,
+    verbs: &'v EventLexicon,
+    form: &'v VerbForm,
     trigger: &Range<usize>,
-) -> Option<Coding> {
+) -> Option<Coding<'v>> {
     let block = &verbs.blocks[form.block];
     let sentence = &doc.sentences[doc.tokens[trigger.start].sentence];
     let mut best: Option<(&Pattern, Vec<usize>)> = None;
-    for p in &block.patterns {
-        if p.specificity() == 0 {
+    // only the patterns whose first word stands within reach after the trigger
+    let mut candidates: Vec<usize> = block.unanchored.clone();
+    let reach = sentence.tokens.end.min(trigger.end + GAP + 1);
+    for k in trigger.end..reach {
+        let t = doc.tokens[k].norm.as_str();
+        for w in [Some(t), t.strip_suffix('s'), t.strip_suffix("es")]
+            .into_iter()
+            .flatten()
+        {
+            if let Some(ps) = block.by_anchor.get(w) {
+                candidates.extend(ps);
+            }
+        }
+    }
+    candidates.sort_unstable();
+    candidates.dedup();
+    for p in candidates.into_iter().map(|i| &block.patterns[i]) {
+        if p.specificity == 0 {
             continue;
         }
         let Some(hits) = match_pattern(doc, verbs, p, trigger, &sentence.tokens) else {
@@ -524,20 +596,14 @@ fn code_verb(
         };
         if best
             .as_ref()
-            .is_none_or(|(b, _)| p.specificity() > b.specificity())
+            .is_none_or(|(b, _)| p.specificity > b.specificity)
         {
             best = Some((p, hits));
         }
     }
-    let lemma = form.lemma.to_uppercase();
     match best {
         Some((p, hits)) => {
-            let rule = format!(
-                "CAMEO.2.0 {} {}: {}",
-                block.name,
-                p.id,
-                p.display().to_uppercase()
-            );
+            let rule = Rule::Pattern(block, p);
             match (&p.code, &p.passive_code) {
                 (Some(c), _) => Some(Coding {
                     code: c.clone(),
@@ -557,7 +623,7 @@ fn code_verb(
         None => form.code.clone().map(|code| Coding {
             code,
             reversed: false,
-            rule: format!("CAMEO.2.0 {}: {lemma} *", block.name),
+            rule: Rule::Verb(block, form),
             pattern_words: Vec::new(),
         }),
     }
@@ -609,15 +675,28 @@ fn match_at(
 ) -> Option<usize> {
     match el {
         Element::Word(w) => (k < limit && word_matches(doc, k, w)).then_some(k + 1),
-        Element::Set(s) => verbs.sets.get(s)?.iter().find_map(|form| {
-            let end = k + form.len();
-            (end <= limit
-                && form
-                    .iter()
-                    .enumerate()
-                    .all(|(i, w)| word_matches(doc, k + i, w)))
-            .then_some(end)
-        }),
+        Element::Set(s) => {
+            if k >= limit {
+                return None;
+            }
+            let by_first = verbs.sets.get(s)?;
+            // the token as written, or without a plural ending (as `word_matches` reads it)
+            let t = doc.tokens[k].norm.as_str();
+            [Some(t), t.strip_suffix('s'), t.strip_suffix("es")]
+                .into_iter()
+                .flatten()
+                .filter_map(|w| by_first.get(w))
+                .flatten()
+                .find_map(|form| {
+                    let end = k + form.len();
+                    (end <= limit
+                        && form
+                            .iter()
+                            .enumerate()
+                            .all(|(i, w)| word_matches(doc, k + i, w)))
+                    .then_some(end)
+                })
+        }
         Element::Phrase(els) => {
             let mut j = k;
             for e in els {
@@ -720,9 +799,12 @@ fn mention_starting(doc: &Document<'_>, start: usize) -> Option<usize> {
 
 /// The mention covering token `k` whose phrase starts there or covers it (titles included).
 fn mention_covering(doc: &Document<'_>, k: usize, floor: usize) -> Option<usize> {
-    (floor.max(k.saturating_sub(24))..=k)
-        .rev()
-        .find_map(|s| mention_starting(doc, s).filter(|&m| doc.mentions[m].tokens.end > k))
+    doc.facts
+        .phrase_covering
+        .get(k)
+        .copied()
+        .flatten()
+        .filter(|&m| phrase_start(doc, &doc.mentions[m]) >= floor)
 }
 
 /// Grows a group leftwards from its first mention over "A, B and C", "A, accompanied by B".
@@ -1042,7 +1124,7 @@ fn agent_sector(doc: &Document<'_>, lex: &Lexicon, k: usize) -> Option<String> {
     if t.kind != TokenKind::Word {
         return None;
     }
-    if k > 0 {
+    if k > 0 && lex.titles.is_head_word(&doc.tokens[k - 1].norm) {
         let two = format!("{} {}", doc.tokens[k - 1].norm, t.norm);
         if let Some(s) = lex.titles.head_sector(&two) {
             return Some(s.trim_start_matches('~').to_string());
@@ -1152,7 +1234,7 @@ fn build_event(
                 Coding {
                     code: m.code.clone(),
                     reversed: false,
-                    rule: m.rule.clone(),
+                    rule: Rule::Text(m.rule.clone()),
                     pattern_words: Vec::new(),
                 },
                 false,
@@ -1165,30 +1247,24 @@ fn build_event(
             if let Some((mood, aux)) = future_mood(doc, words, t.start, sentence.start) {
                 if !c.code.starts_with("01") && !c.code.starts_with("02") {
                     if let Some(code) = verbs.mood_code(mood, Some(&c.code[..2])) {
-                        c.rule = format!(
+                        c.rule = Rule::Text(format!(
                             "{mood} '{}' + '{}' (root {}) (data/curated/cameo_moods.tsv); {}",
                             doc.token_text(aux),
                             doc.tokens_text(&t),
                             &c.code[..2],
-                            c.rule
-                        );
+                            c.rule.text()
+                        ));
                         c.code = code.to_string();
                     }
                 }
             }
-            evidence.push(format!(
-                "trigger '{}': verb {} of block {} in data/events/verbs.tsv",
-                doc.tokens_text(&t),
-                form.lemma.to_uppercase(),
-                verbs.blocks[form.block].name
-            ));
             (c, false)
         }
         (None, Some((code, symmetric))) => (
             Coding {
                 code: code.to_string(),
                 reversed: false,
-                rule: format!("event noun '{}' ({code})", doc.tokens_text(&t)),
+                rule: Rule::Text(format!("event noun '{}' ({code})", doc.tokens_text(&t))),
                 pattern_words: Vec::new(),
             },
             symmetric,
@@ -1321,7 +1397,7 @@ fn build_event(
     if actor.is_none() && !(passive && coded(&recipient)) {
         return None;
     }
-    let status = status(doc, words, &t, clause_floor, &sentence)?;
+    let status = status(doc, verbs, &t, clause_floor, &sentence)?;
     let place = event_place(doc, words, &t, &sentence);
     let mut participants = Vec::new();
     for g in actor_group.iter().chain(recipient_group.iter()) {
@@ -1336,12 +1412,6 @@ fn build_event(
     if passive {
         evidence.push("passive voice: the agent after 'by' is the actor".into());
     }
-    if let Some(d) = &date {
-        evidence.push(match d.timex {
-            Some(x) => format!("date from '{}'", doc.tokens_text(&doc.timexes[x].tokens)),
-            None => "date: the publication date (no date in the sentence)".into(),
-        });
-    }
     Some(Event {
         code: coding.code,
         actor,
@@ -1354,7 +1424,7 @@ fn build_event(
         sentence: sentence_idx,
         trigger: t,
         quote: None,
-        rule: coding.rule,
+        rule: coding.rule.text(),
         retold_in: Vec::new(),
         evidence,
     })
@@ -1537,11 +1607,13 @@ fn event_date(
             && !matches!(t.precision, Precision::Reference);
         dated.then_some(x)
     };
-    let timexes: Vec<usize> = (0..doc.timexes.len())
-        .filter(|&x| {
-            let r = &doc.timexes[x].tokens;
-            r.start >= sentence.start && r.end <= sentence.end
-        })
+    // timexes are in text order: those of the sentence by binary search, not a scan
+    let first = doc
+        .timexes
+        .partition_point(|t| t.tokens.start < sentence.start);
+    let timexes: Vec<usize> = (first..doc.timexes.len())
+        .take_while(|&x| doc.timexes[x].tokens.start < sentence.end)
+        .filter(|&x| doc.timexes[x].tokens.end <= sentence.end)
         .filter_map(resolved)
         .collect();
     let distance = |x: usize| {
@@ -1630,62 +1702,56 @@ fn event_place(
 /// is no event (and not an event of the opposite kind).
 fn status(
     doc: &Document<'_>,
-    words: &EventWords,
+    verbs: &EventLexicon,
     trigger: &Range<usize>,
     clause_floor: usize,
     sentence: &Range<usize>,
 ) -> Option<EventStatus> {
+    use crate::verbs::status_bits as b;
     let before = clause_floor.max(trigger.start.saturating_sub(6))..trigger.start;
-    let has = |set: &rustc_hash::FxHashSet<String>, r: Range<usize>| {
-        r.clone().any(|k| set.contains(&doc.tokens[k].norm))
-            || r.clone().any(|k| {
-                k + 1 < r.end
-                    && set.contains(&format!(
-                        "{} {}",
-                        doc.tokens[k].norm,
-                        doc.tokens[k + 1].norm
-                    ))
-            })
-    };
-    if has(&words.negation, before.clone()) {
-        if has(&words.denied, clause_floor..trigger.start) {
+    // the status words of the sentence up to a little after the trigger, looked up once each
+    let lo = sentence.start.min(clause_floor);
+    let hi = sentence.end.min(trigger.end + 14);
+    let mut bits = vec![0u8; hi - lo];
+    for k in lo..hi {
+        let w = &doc.tokens[k].norm;
+        let mut v = verbs.status_words.get(w).copied().unwrap_or(0);
+        if v & b::OPENS_PAIR != 0 && k + 1 < hi {
+            let pair = format!("{w} {}", doc.tokens[k + 1].norm);
+            v |= verbs.status_pairs.get(&pair).copied().unwrap_or(0);
+        }
+        bits[k - lo] = v;
+    }
+    let has = |bit: u8, r: Range<usize>| r.into_iter().any(|k| bits[k - lo] & bit != 0);
+    if has(b::NEGATION, before.clone()) {
+        if has(b::DENIED, clause_floor..trigger.start) {
             return Some(EventStatus::Denied);
         }
         return None;
     }
     // the predicate of an event noun, or what was done to the event: "the trip was postponed"
-    let after = trigger.end..sentence.end.min(trigger.end + 14);
-    let around = clause_floor..sentence.end.min(trigger.end + 14);
+    let after = trigger.end..hi;
     // "called off its visit": the trigger itself may say so
     let itself = trigger.clone();
-    if has(&words.cancelled, after.clone())
-        || has(&words.cancelled, before.clone())
-        || has(&words.cancelled, itself.clone())
+    if has(b::CANCELLED, after.clone())
+        || has(b::CANCELLED, before.clone())
+        || has(b::CANCELLED, itself.clone())
     {
         return Some(EventStatus::Cancelled);
     }
-    if has(&words.postponed, after.clone())
-        || has(&words.postponed, before.clone())
-        || has(&words.postponed, itself)
-    {
+    if has(b::POSTPONED, after) || has(b::POSTPONED, before.clone()) || has(b::POSTPONED, itself) {
         return Some(EventStatus::Postponed);
     }
-    if has(&words.denied, before.clone()) {
+    if has(b::DENIED, before.clone()) {
         return Some(EventStatus::Denied);
     }
     let infinitive = trigger.start > 0 && doc.tokens[trigger.start - 1].norm == "to";
-    if has(&words.planned, before.clone())
-        || infinitive
-            && has(
-                &words.planned,
-                doc.sentences[doc.tokens[trigger.start].sentence]
-                    .tokens
-                    .start..trigger.start,
-            )
+    if has(b::PLANNED, before.clone())
+        || infinitive && has(b::PLANNED, sentence.start..trigger.start)
     {
         return Some(EventStatus::Planned);
     }
-    if has(&words.hypothetical, before) || doc.tokens[around.start].norm == "if" {
+    if has(b::HYPOTHETICAL, before) || doc.tokens[clause_floor].norm == "if" {
         return Some(EventStatus::Hypothetical);
     }
     Some(EventStatus::Occurred)
@@ -1777,34 +1843,38 @@ fn merge_retold(doc: &Document<'_>, events: Vec<Event>) -> Vec<Event> {
             .map(|c| c.chars().take(3).collect())
     };
     for e in events {
-        let same = out.iter_mut().rev().find(|o| {
-            let near = e.sentence >= o.sentence
-                && e.sentence - o.sentence <= 2
-                && doc.sentences[e.sentence]
-                    .paragraph
-                    .abs_diff(doc.sentences[o.sentence].paragraph)
-                    <= 1;
-            let pair = |x: &Event| (country(&x.actor), country(&x.recipient));
-            let (a, b) = pair(&e);
-            let (c, d) = pair(o);
-            let sides = (a.clone(), b.clone()) == (c.clone(), d.clone())
-                || (e.symmetric || o.symmetric) && (a, b) == (d, c);
-            let dates = match (&e.date, &o.date) {
-                (Some(x), Some(y)) => {
-                    x.timex.is_none()
-                        || y.timex.is_none()
-                        || x.value.starts_with(&y.value)
-                        || y.value.starts_with(&x.value)
-                }
-                _ => true,
-            };
-            near && sides
-                && dates
-                && e.code[..2] == o.code[..2]
-                && e.status == o.status
-                && e.quote.is_none()
-                && o.quote.is_none()
-        });
+        let same = out
+            .iter_mut()
+            .rev()
+            .take_while(|o| o.sentence + 2 >= e.sentence)
+            .find(|o| {
+                let near = e.sentence >= o.sentence
+                    && e.sentence - o.sentence <= 2
+                    && doc.sentences[e.sentence]
+                        .paragraph
+                        .abs_diff(doc.sentences[o.sentence].paragraph)
+                        <= 1;
+                let pair = |x: &Event| (country(&x.actor), country(&x.recipient));
+                let (a, b) = pair(&e);
+                let (c, d) = pair(o);
+                let sides = (a.clone(), b.clone()) == (c.clone(), d.clone())
+                    || (e.symmetric || o.symmetric) && (a, b) == (d, c);
+                let dates = match (&e.date, &o.date) {
+                    (Some(x), Some(y)) => {
+                        x.timex.is_none()
+                            || y.timex.is_none()
+                            || x.value.starts_with(&y.value)
+                            || y.value.starts_with(&x.value)
+                    }
+                    _ => true,
+                };
+                near && sides
+                    && dates
+                    && e.code[..2] == o.code[..2]
+                    && e.status == o.status
+                    && e.quote.is_none()
+                    && o.quote.is_none()
+            });
         match same {
             Some(o) => {
                 for p in &e.participants {
