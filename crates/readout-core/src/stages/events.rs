@@ -1167,6 +1167,11 @@ fn agent_ending(doc: &Document<'_>, lex: &Lexicon, e: usize, floor: usize) -> Op
     })
 }
 
+/// Whether token `k` is a quotation mark (the scan for a recipient stops at one).
+fn quoted_at(doc: &Document<'_>, k: usize) -> bool {
+    doc.tokens[k].kind == TokenKind::Quote
+}
+
 /// Who owns an event noun: "Blinken's trip", "His trip", "the visit by X".
 fn noun_owner(doc: &Document<'_>, trigger: &Range<usize>, floor: usize) -> Option<ActorGroup> {
     let mut k = trigger.start;
@@ -1353,6 +1358,49 @@ fn build_event(
             .as_mut()
             .and_then(|s| s.complement.take())
             .map(|c| *c);
+    }
+    // "continued military aid to war-torn Mozambique", "withdrew its troops from Lebanon",
+    // "opened an embassy in Tehran": else the first other actor further in the clause (up to
+    // its first comma), as PETRARCH takes the first actor of the verb phrase
+    // "A and B", or "American and Chinese officials": both parties are in the subject
+    let coordinated = subject
+        .as_ref()
+        .is_some_and(|s| s.mentions.len() > 1 || split_group_countries(doc, s.clone()).1.is_some());
+    if object.is_none() && !passive && trigger.noun.is_none() && !coordinated {
+        let from = trigger
+            .mood
+            .as_ref()
+            .map_or(after_pattern, |m| m.content_end);
+        let own = subject
+            .as_ref()
+            .map(|s| {
+                s.mentions
+                    .iter()
+                    .filter_map(|&m| doc.mentions[m].entity)
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default();
+        object = (from..sentence.end.min(t.end + 20))
+            .take_while(|&k| {
+                let w = doc.tokens[k].norm.as_str();
+                !matches!(w, "," | ";" | ":" | "that" | "who" | "which" | "\"")
+                    && !quoted_at(doc, k)
+            })
+            .find_map(|k| {
+                let m = mention_starting(doc, k)?;
+                let e = doc.mentions[m].entity?;
+                (!own.contains(&e)).then_some(m)
+            })
+            .map(|m| {
+                let mut g = ActorGroup {
+                    tokens: doc.mentions[m].tokens.clone(),
+                    mentions: vec![m],
+                    complement: None,
+                    sector: None,
+                };
+                extend_right(doc, &mut g, sentence.end);
+                g
+            });
     }
     if coding.reversed {
         std::mem::swap(&mut subject, &mut object);
