@@ -179,6 +179,14 @@ fn moods_combine_with_what_is_to_be_done() {
             "105",
         ),
         ("Egypt will give Sudan a loan.", "give", "033"),
+        // no complement: the mood's general code when the dictionary codes nothing
+        ("Egypt rejected the Sudanese peace plan.", "rejected", "120"),
+        // an intent on a condition is a threat
+        (
+            "Egypt said it will attack Sudan unless Sudan pays.",
+            "said",
+            "138",
+        ),
     ];
     for (text, trigger, cameo) in cases {
         let d = code(text, "2024-03-06");

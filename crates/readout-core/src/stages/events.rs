@@ -383,12 +383,45 @@ fn mood_trigger<'v>(
         let subject = subject_before(doc, lex, content.tokens.start, that + 1);
         (mood, content, subject)
     } else {
-        return None;
+        // "rejected a peace plan", "threatened Kenya": no complement; the mood's general code,
+        // unless the dictionary codes the verb itself
+        let coded = verb
+            .as_ref()
+            .and_then(|v| v.form.map(|f| (f, v.tokens.clone())))
+            .is_some_and(|(f, r)| code_verb(doc, verbs, f, &r).is_some());
+        if coded {
+            return None;
+        }
+        let code = verbs.mood_code(mood, None)?.to_string();
+        return Some(Trigger {
+            tokens: trigger.clone(),
+            form: None,
+            noun: None,
+            mood: Some(MoodReading {
+                code,
+                rule: format!(
+                    "{mood} '{}' (data/curated/cameo_moods.tsv)",
+                    doc.tokens_text(&trigger)
+                ),
+                content_end: trigger.end,
+                complement: trigger.end..trigger.end,
+                clause_subject: None,
+            }),
+        });
     };
     let root = content
         .form
         .and_then(|f| code_verb(doc, verbs, f, &content.tokens))
         .map(|c| c.code[..2].to_string());
+    // "will boycott the elections unless the president steps down": an intent on a condition
+    // is a threat (CAMEO 13)
+    let conditional = (content.tokens.end..sentence.end)
+        .any(|j| matches!(doc.tokens[j].norm.as_str(), "unless" | "if"));
+    let mood = if mood == "intent" && conditional {
+        "threaten"
+    } else {
+        mood
+    };
     let code = verbs.mood_code(mood, root.as_deref())?.to_string();
     let rule = format!(
         "{mood} '{}' + '{}'{} (data/curated/cameo_moods.tsv)",
@@ -1204,7 +1237,16 @@ fn noun_owner(doc: &Document<'_>, trigger: &Range<usize>, floor: usize) -> Optio
             sector: None,
         });
     }
-    None
+    // "Palestinian riots", "the Israeli invasion", "US airstrikes": a national adjective or
+    // country right before the noun
+    let m = mention_ending(doc, trigger.start)
+        .filter(|&m| doc.mentions[m].kind == EntityKind::Country)?;
+    Some(ActorGroup {
+        tokens: doc.mentions[m].tokens.clone(),
+        mentions: vec![m],
+        complement: None,
+        sector: None,
+    })
 }
 
 /// The person a "his" or "her" most likely means: the latest person named as a subject in
@@ -1324,7 +1366,10 @@ fn build_event(
     }
     // "X issued a declaration demanding ...", "Washington along with its allies demanded":
     // the first actor the clause opens with
-    if subject.is_none() && trigger.noun.is_none() {
+    let owned_by_clause = trigger.noun.is_some()
+        && t.start > 0
+        && matches!(doc.tokens[t.start - 1].norm.as_str(), "their" | "its");
+    if subject.is_none() && (trigger.noun.is_none() || owned_by_clause) {
         subject = (clause_floor..t.start)
             .find_map(|j| {
                 let m = mention_starting(doc, j)?;
