@@ -205,6 +205,8 @@ fn pathological_inputs_code() {
         "the official said ".repeat(10_000),
         format!("He said, \u{201C}{}\u{201D}", "word ".repeat(10_000)),
         "\u{201C}".repeat(20_000),
+        // one sentence of thousands of events: no trigger may read its whole sentence
+        "Germany attacked France and Egypt agreed to meet Sudan and ".repeat(1_000),
         "rock \u{2019}n\u{2019} roll, the US\u{2019} readiness, Blinken\u{2019}s trip. "
             .repeat(2_000),
     ];

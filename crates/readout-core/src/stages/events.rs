@@ -26,6 +26,9 @@ use crate::verbs::{Element, EventLexicon, Pattern, VerbForm};
 const PATTERN_WINDOW: usize = 12;
 /// How many words an actor phrase may be from its verb.
 const OBJECT_WINDOW: usize = 8;
+/// How far around a trigger its clause, status words, place and date are looked for: a
+/// sentence of a megabyte must not make every trigger read all of it.
+const CLAUSE_WINDOW: usize = 40;
 
 pub fn find(doc: &mut Document<'_>, lex: &Lexicon, verbs: &EventLexicon) {
     let mut by_phrase: HashMap<usize, Vec<usize>> = HashMap::default();
@@ -141,12 +144,18 @@ fn find_events(doc: &Document<'_>, lex: &Lexicon, verbs: &EventLexicon) -> Vec<E
         }
         k = end;
     }
+    // statements, each looked up by its cue among the verb events (no scan per statement)
+    let by_trigger: HashMap<(usize, usize), usize> = events
+        .iter()
+        .enumerate()
+        .map(|(i, e)| ((e.trigger.start, e.trigger.end), i))
+        .collect();
     for st in statements(doc, lex, verbs) {
-        match events.iter_mut().find(|e| e.trigger == st.trigger) {
+        match by_trigger.get(&(st.trigger.start, st.trigger.end)) {
             // "the ministry warned that ...": the verb's event gets the quote as content
-            Some(e) => {
-                if e.quote.is_none() {
-                    e.quote = st.quote;
+            Some(&i) => {
+                if events[i].quote.is_none() {
+                    events[i].quote = st.quote;
                 }
             }
             None => events.push(st),
@@ -154,7 +163,7 @@ fn find_events(doc: &Document<'_>, lex: &Lexicon, verbs: &EventLexicon) -> Vec<E
     }
     // "Israeli bulldozers demolished homes, Palestinian officials said": the attribution of
     // an event is not a statement event of its own; a quoted statement stays
-    let substantive: Vec<usize> = events
+    let substantive: rustc_hash::FxHashSet<usize> = events
         .iter()
         .filter(|e| !e.code.starts_with("01"))
         .map(|e| e.sentence)
@@ -415,7 +424,7 @@ fn mood_trigger<'v>(
         .map(|c| c.code[..2].to_string());
     // "will boycott the elections unless the president steps down": an intent on a condition
     // is a threat (CAMEO 13)
-    let conditional = (content.tokens.end..sentence.end)
+    let conditional = (content.tokens.end..sentence.end.min(content.tokens.end + CLAUSE_WINDOW))
         .any(|j| matches!(doc.tokens[j].norm.as_str(), "unless" | "if"));
     let mood = if mood == "intent" && conditional {
         "threaten"
@@ -1253,7 +1262,10 @@ fn noun_owner(doc: &Document<'_>, trigger: &Range<usize>, floor: usize) -> Optio
 /// the two sentences before, else the latest person.
 fn latest_person_before(doc: &Document<'_>, k: usize) -> Option<usize> {
     let sentence = doc.tokens[k].sentence;
-    let floor = doc.sentences[sentence.saturating_sub(2)].tokens.start;
+    let floor = doc.sentences[sentence.saturating_sub(2)]
+        .tokens
+        .start
+        .max(k.saturating_sub(10 * CLAUSE_WINDOW));
     (floor..k)
         .rev()
         .filter_map(|e| doc.facts.mentions_ending_at.get(&e))
@@ -1318,7 +1330,12 @@ fn build_event(
         ),
         (None, None) => return None,
     };
-    let clause_floor = clause_start(doc, words, t.start, sentence.start);
+    let clause_floor = clause_start(
+        doc,
+        words,
+        t.start,
+        sentence.start.max(t.start.saturating_sub(CLAUSE_WINDOW)),
+    );
     let passive = trigger.form.is_some() && is_passive(doc, t.start, clause_floor);
     let after_pattern = coding
         .pattern_words
@@ -1701,11 +1718,14 @@ fn event_date(
         dated.then_some(x)
     };
     // timexes are in text order: those of the sentence by binary search, not a scan
-    let first = doc
-        .timexes
-        .partition_point(|t| t.tokens.start < sentence.start);
+    let from = sentence
+        .start
+        .max(trigger.start.saturating_sub(CLAUSE_WINDOW));
+    let first = doc.timexes.partition_point(|t| t.tokens.start < from);
     let timexes: Vec<usize> = (first..doc.timexes.len())
-        .take_while(|&x| doc.timexes[x].tokens.start < sentence.end)
+        .take_while(|&x| {
+            doc.timexes[x].tokens.start < sentence.end.min(trigger.end + CLAUSE_WINDOW)
+        })
         .filter(|&x| doc.timexes[x].tokens.end <= sentence.end)
         .filter_map(resolved)
         .collect();
@@ -1747,7 +1767,7 @@ fn event_place(
         ) && doc.mentions[m].entity.is_some()
             && !matches!(doc.mentions[m].lex, Some(LexRef::Demonym(_)))
     };
-    let after = (trigger.end..sentence.end).find_map(|k| {
+    let after = (trigger.end..sentence.end.min(trigger.end + CLAUSE_WINDOW)).find_map(|k| {
         if !words.place_prepositions.contains(&doc.tokens[k].norm) {
             return None;
         }
@@ -1803,7 +1823,12 @@ fn status(
     use crate::verbs::status_bits as b;
     let before = clause_floor.max(trigger.start.saturating_sub(6))..trigger.start;
     // the status words of the sentence up to a little after the trigger, looked up once each
-    let lo = sentence.start.min(clause_floor);
+    let lo = clause_floor.min(
+        trigger
+            .start
+            .saturating_sub(CLAUSE_WINDOW)
+            .max(sentence.start),
+    );
     let hi = sentence.end.min(trigger.end + 14);
     let mut bits = vec![0u8; hi - lo];
     for k in lo..hi {
@@ -1839,9 +1864,7 @@ fn status(
         return Some(EventStatus::Denied);
     }
     let infinitive = trigger.start > 0 && doc.tokens[trigger.start - 1].norm == "to";
-    if has(b::PLANNED, before.clone())
-        || infinitive && has(b::PLANNED, sentence.start..trigger.start)
-    {
+    if has(b::PLANNED, before.clone()) || infinitive && has(b::PLANNED, lo..trigger.start) {
         return Some(EventStatus::Planned);
     }
     if has(b::HYPOTHETICAL, before) || doc.tokens[clause_floor].norm == "if" {
@@ -1854,10 +1877,14 @@ fn status(
 /// reporting verb's dictionary entry when it is a statement code (01, 02, 10, 11, 12), else 010.
 fn statements(doc: &Document<'_>, lex: &Lexicon, verbs: &EventLexicon) -> Vec<Event> {
     let mut out: Vec<Event> = Vec::new();
+    let mut cues_done: rustc_hash::FxHashSet<(usize, usize)> = Default::default();
     for (qi, q) in doc.quotes.iter().enumerate() {
         let Some(sp) = &q.speaker else { continue };
         // several quotes after one "said": one statement
-        if q.cue.is_some() && out.iter().any(|e| Some(&e.trigger) == q.cue.as_ref()) {
+        if q.cue
+            .as_ref()
+            .is_some_and(|c| cues_done.contains(&(c.start, c.end)))
+        {
             continue;
         }
         let Some(m) = sp.mention else { continue };
@@ -1900,6 +1927,9 @@ fn statements(doc: &Document<'_>, lex: &Lexicon, verbs: &EventLexicon) -> Vec<Ev
                 "statement: a quote with an actor as speaker".to_string(),
             ),
         };
+        if let Some(c) = &q.cue {
+            cues_done.insert((c.start, c.end));
+        }
         out.push(Event {
             code: code_str,
             actor: Some(EventSide {
