@@ -186,6 +186,8 @@ pub struct English {
 pub struct EventWords {
     pub between_subject_and_verb: HashSet<String>,
     pub modal_verbs: HashSet<String>,
+    pub purpose_markers: Vec<String>,
+    pub particles: HashSet<String>,
     pub before_base_verb: HashSet<String>,
     pub after_plural_noun: HashSet<String>,
     pub mood_intent: HashSet<String>,

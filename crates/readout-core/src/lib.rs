@@ -51,6 +51,7 @@ impl Pipeline {
         lexicon.compile()?;
         let mut verbs = verbs::EventLexicon::builtin()?;
         let w = &lexicon.english.events;
+        verbs.particles = w.particles.clone();
         for set in [
             &w.not_triggers,
             &w.mood_intent,

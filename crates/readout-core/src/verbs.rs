@@ -140,6 +140,9 @@ pub struct EventLexicon {
     /// that opens a two-word status phrase ("called off")
     pub status_words: HashMap<String, u8>,
     pub status_pairs: HashMap<String, u8>,
+    /// particles of phrasal verbs (`english.toml`, `[events] particles`): a pattern made only
+    /// of them must follow the verb directly
+    pub particles: rustc_hash::FxHashSet<String>,
 }
 
 /// Bits of `EventLexicon::status_words`.

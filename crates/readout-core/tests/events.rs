@@ -286,3 +286,29 @@ fn every_event_span_is_its_text_and_ids_resolve() {
         }
     }
 }
+
+#[test]
+fn purposes_idioms_and_nouns_are_not_events() {
+    for text in [
+        "Egypt sent envoys in order to prevent a war with Sudan.",
+        "The meeting of Egypt and Sudan will take place in Cairo.",
+        "Egypt repeated its demand for talks with Sudan.",
+    ] {
+        let d = code(text, "2024-03-06");
+        for e in &d.events {
+            assert!(
+                !matches!(e.trigger.text.as_str(), "prevent" | "take" | "demand"),
+                "{text}: {e:#?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_phrasal_pattern_needs_its_particle_right_after_the_verb() {
+    // PRESS's `* ON` (press on, advance) does not match "pressed Sudan on its debts"
+    let d = code("Egypt pressed Sudan on its debts.", "2024-03-06");
+    let e = event(&d, "pressed");
+    assert!(!e.rule.contains(": * ON"), "{}", e.rule);
+    assert_eq!(codes(e), (Some("EGY"), Some("SDN")));
+}

@@ -98,13 +98,39 @@ fn find_events(doc: &Document<'_>, lex: &Lexicon, verbs: &EventLexicon) -> Vec<E
             k += 1;
             continue;
         }
+        // "in order to prevent": a purpose, not an event
+        let purpose = words.purpose_markers.iter().any(|m| {
+            let n = m.split(' ').count();
+            k >= n
+                && m.split(' ')
+                    .zip(&doc.tokens[k - n..k])
+                    .all(|(w, t)| t.norm == w)
+        });
+        if purpose {
+            k += 1;
+            continue;
+        }
         // "threatened to attack", "agreed to meet": the infinitive is the content of the
         // verb before it, not an event of its own
         if k >= 2 && doc.tokens[k - 1].norm == "to" && last_coded == Some(k - 2) {
             k += 1;
             continue;
         }
-        if let Some(mood) = mood_trigger(doc, lex, verbs, k, &quoted) {
+        let after_preposition = k > sentence_start && {
+            let p = doc.tokens[k - 1].norm.as_str();
+            p != "to"
+                && (words.object_prepositions.contains(p)
+                    || words.place_prepositions.contains(p)
+                    || matches!(p, "of" | "by" | "about" | "after" | "before" | "during"))
+        };
+        let nominal = k > sentence_start && (is_noun_context(doc, k - 1) || after_preposition);
+        // "in order to", "the demand": a mood word used as a noun is no mood
+        let mood = if nominal {
+            None
+        } else {
+            mood_trigger(doc, lex, verbs, k, &quoted)
+        };
+        if let Some(mood) = mood {
             let end = mood.tokens.end;
             let complement = mood.mood.as_ref().map(|m| m.complement.clone());
             if let Some(e) = build_event(doc, lex, verbs, words, &mood) {
@@ -116,14 +142,6 @@ fn find_events(doc: &Document<'_>, lex: &Lexicon, verbs: &EventLexicon) -> Vec<E
                 continue;
             }
         }
-        let after_preposition = k > sentence_start && {
-            let p = doc.tokens[k - 1].norm.as_str();
-            p != "to"
-                && (words.object_prepositions.contains(p)
-                    || words.place_prepositions.contains(p)
-                    || matches!(p, "of" | "by" | "about" | "after" | "before" | "during"))
-        };
-        let nominal = k > sentence_start && (is_noun_context(doc, k - 1) || after_preposition);
         let trigger = if nominal {
             noun_trigger(doc, verbs, k)
         } else {
@@ -681,8 +699,22 @@ fn match_pattern(
     trigger: &Range<usize>,
     sentence: &Range<usize>,
 ) -> Option<Vec<usize>> {
+    let particles = &verbs.particles;
     let mut hits = Vec::new();
     let limit = sentence.end.min(trigger.end + PATTERN_WINDOW);
+    // "* ON", "* UP": a phrasal verb's particle follows the verb directly
+    let phrasal = !p.after.is_empty()
+        && p.after
+            .iter()
+            .all(|e| matches!(e, Element::Word(w) if particles.contains(w)));
+    if phrasal {
+        let Some(Element::Word(w)) = p.after.first() else {
+            return None;
+        };
+        if !(trigger.end < limit && doc.tokens[trigger.end].norm == *w) {
+            return None;
+        }
+    }
     let mut k = trigger.end;
     for el in &p.after {
         k = match_forward(doc, verbs, el, k, limit, &mut hits)?;
