@@ -327,6 +327,33 @@ struct TomlLexicon {
     title: Vec<TomlTitle>,
     #[serde(default)]
     given_names: Vec<String>,
+    #[serde(default)]
+    event_verb: Vec<UserEventVerb>,
+    #[serde(default)]
+    event_noun: Vec<UserEventNoun>,
+}
+
+/// A user's verb form that codes an event (`[[event_verb]]`): "shelled" → 195.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UserEventVerb {
+    /// the form as written, one or more words ("shelled", "cracked down on")
+    pub form: String,
+    /// its base form, for explanations; the form itself when not given
+    #[serde(default)]
+    pub lemma: Option<String>,
+    /// the CAMEO code
+    pub code: String,
+}
+
+/// A user's event noun (`[[event_noun]]`): "blockade" → 191.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UserEventNoun {
+    pub noun: String,
+    pub code: String,
+    #[serde(default)]
+    pub symmetric: bool,
 }
 
 /// Everything Readout knows, before compilation.
@@ -344,6 +371,12 @@ pub struct Lexicon {
     /// (surface form, what it names) not compiled into a matcher yet
     #[serde(skip)]
     names: Vec<(String, LexRef)>,
+    /// event verbs and nouns from `--lexicon` files, added to the event dictionary by
+    /// `Pipeline::new`
+    #[serde(skip)]
+    pub user_event_verbs: Vec<UserEventVerb>,
+    #[serde(skip)]
+    pub user_event_nouns: Vec<UserEventNoun>,
     /// the built-in dictionaries' automaton (baked at build time), then one per batch of user
     /// lexicons
     #[serde(skip)]
@@ -508,6 +541,33 @@ impl Lexicon {
         for g in parsed.given_names {
             self.english.given_names.insert(g.to_lowercase());
         }
+        let code_ok = |c: &str| (2..=4).contains(&c.len()) && c.bytes().all(|b| b.is_ascii_digit());
+        for v in &parsed.event_verb {
+            if !code_ok(&v.code) || v.form.trim().is_empty() {
+                return Err(parse_err(
+                    origin,
+                    0,
+                    format!(
+                        "event_verb '{}': code '{}' is not a CAMEO code (2 to 4 digits)",
+                        v.form, v.code
+                    ),
+                ));
+            }
+        }
+        for n in &parsed.event_noun {
+            if !code_ok(&n.code) || n.noun.trim().is_empty() {
+                return Err(parse_err(
+                    origin,
+                    0,
+                    format!(
+                        "event_noun '{}': code '{}' is not a CAMEO code (2 to 4 digits)",
+                        n.noun, n.code
+                    ),
+                ));
+            }
+        }
+        self.user_event_verbs.extend(parsed.event_verb);
+        self.user_event_nouns.extend(parsed.event_noun);
         Ok(())
     }
 

@@ -50,6 +50,7 @@ impl Pipeline {
     pub fn new(mut lexicon: Lexicon) -> Result<Self, LexiconError> {
         lexicon.compile()?;
         let mut verbs = verbs::EventLexicon::builtin()?;
+        verbs.add_user(&lexicon.user_event_verbs, &lexicon.user_event_nouns);
         let w = &lexicon.english.events;
         verbs.particles = w.particles.clone();
         for set in [

@@ -402,6 +402,66 @@ impl EventLexicon {
         }
     }
 
+    /// Adds a user's event verbs and nouns (`--lexicon`, `[[event_verb]]`, `[[event_noun]]`):
+    /// a verb form codes its event by itself, in a block of its own with no patterns.
+    pub fn add_user(
+        &mut self,
+        verbs: &[crate::lexicon::UserEventVerb],
+        nouns: &[crate::lexicon::UserEventNoun],
+    ) {
+        if !verbs.is_empty() {
+            self.blocks.push(Block {
+                name: "USER".to_string(),
+                patterns: Vec::new(),
+                by_anchor: HashMap::default(),
+                unanchored: Vec::new(),
+            });
+            let block = self.blocks.len() - 1;
+            for v in verbs {
+                let words: Vec<String> = v
+                    .form
+                    .split_whitespace()
+                    .map(crate::stages::tokenize::normalize)
+                    .collect();
+                let first = words[0].clone();
+                self.trigger_words.insert(first.clone());
+                let entry = self.forms.entry(first).or_default();
+                // the user's form comes first: it overrides the dictionary's reading
+                entry.insert(
+                    0,
+                    VerbForm {
+                        lemma: v.lemma.clone().unwrap_or_else(|| words.join(" ")),
+                        words,
+                        block,
+                        code: Some(v.code.clone()),
+                        passive_code: None,
+                    },
+                );
+                entry.sort_by_key(|f| std::cmp::Reverse(f.words.len()));
+            }
+        }
+        for n in nouns {
+            let key = n
+                .noun
+                .split_whitespace()
+                .map(crate::stages::tokenize::normalize)
+                .collect::<Vec<_>>()
+                .join(" ");
+            if let Some((first, _)) = key.split_once(' ') {
+                self.phrase_starts.insert(first.to_string());
+            }
+            self.trigger_words
+                .insert(key.split(' ').next().unwrap_or(&key).to_string());
+            self.nouns.insert(
+                key,
+                EventNoun {
+                    code: n.code.clone(),
+                    symmetric: n.symmetric,
+                },
+            );
+        }
+    }
+
     /// Notes the first word of every two-word phrase in `phrases` (see `phrase_starts`).
     pub fn note_phrases<'a>(&mut self, phrases: impl IntoIterator<Item = &'a String>) {
         for p in phrases {

@@ -106,3 +106,57 @@ fn bad_lexicon_names_file_and_line() {
         .to_string();
     assert!(err.contains("2020-13-01"), "{err}");
 }
+
+#[test]
+fn user_event_verbs_and_nouns_code_events() {
+    let mut lex = Lexicon::builtin().unwrap();
+    lex.add_toml(
+        "events.toml",
+        r#"
+[[event_verb]]
+form = "quarantined"
+lemma = "quarantine"
+code = "1721"
+
+[[event_noun]]
+noun = "naval cordon"
+code = "191"
+"#,
+    )
+    .unwrap();
+    let d = code(
+        lex,
+        "Egypt quarantined Sudan. The Egyptian naval cordon around Sudan held.",
+        "2024-03-06",
+    );
+    let verb = d
+        .events
+        .iter()
+        .find(|e| e.trigger.text == "quarantined")
+        .unwrap_or_else(|| panic!("{:#?}", d.events));
+    assert_eq!(verb.cameo, "1721");
+    assert!(verb.rule.contains("USER"), "{}", verb.rule);
+    let noun = d
+        .events
+        .iter()
+        .find(|e| e.trigger.text == "naval cordon")
+        .unwrap_or_else(|| panic!("{:#?}", d.events));
+    assert_eq!(noun.cameo, "191");
+    assert_eq!(
+        noun.actor.as_ref().and_then(|a| a.code.as_deref()),
+        Some("EGY")
+    );
+}
+
+#[test]
+fn a_bad_event_code_is_an_error_naming_the_entry() {
+    let mut lex = Lexicon::builtin().unwrap();
+    let err = lex
+        .add_toml(
+            "bad.toml",
+            "[[event_verb]]\nform = \"zapped\"\ncode = \"zap\"\n",
+        )
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("bad.toml") && err.contains("zapped"), "{err}");
+}
