@@ -146,8 +146,21 @@ fn explain(out: &mut String, pipeline: &Pipeline, doc: &DocumentOut, e: &EventOu
         .next()
         .unwrap_or("")
         .to_lowercase();
-    if let Some(forms) = verbs.forms.get(&first) {
-        for f in forms {
+    let noun = verbs
+        .nouns
+        .get(&e.trigger.text.to_lowercase())
+        .filter(|_| e.rule.starts_with("event noun"));
+    if let Some(n) = noun {
+        let _ = writeln!(
+            out,
+            "  dictionary data/curated/event_nouns.tsv: '{}' names a {} event{}",
+            e.trigger.text,
+            n.code,
+            if n.symmetric { " (mutual)" } else { "" }
+        );
+    } else if let Some(forms) = verbs.forms.get(&first) {
+        let written = e.trigger.text.to_lowercase().replace('\u{2019}', "'");
+        for f in forms.iter().filter(|f| f.words.join(" ") == written) {
             let block = &verbs.blocks[f.block];
             let _ = writeln!(
                 out,
@@ -180,14 +193,6 @@ fn explain(out: &mut String, pipeline: &Pipeline, doc: &DocumentOut, e: &EventOu
                 );
             }
         }
-    } else if let Some(n) = verbs.nouns.get(&e.trigger.text.to_lowercase()) {
-        let _ = writeln!(
-            out,
-            "  dictionary data/curated/event_nouns.tsv: '{}' names a {} event{}",
-            e.trigger.text,
-            n.code,
-            if n.symmetric { " (mutual)" } else { "" }
-        );
     }
     for (label, side) in [("actor", &e.actor), ("recipient", &e.recipient)] {
         match side {
