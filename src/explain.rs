@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
-use readout_core::{Article, DocumentOut, EventOut, Pipeline};
+use readout_core::{Article, CharIndex, DocumentOut, EventOut, Pipeline};
 
 use crate::cli::ExplainArgs;
 use crate::code::{load_pipeline, EXIT_FAILED, EXIT_OK, EXIT_USAGE};
@@ -102,14 +102,21 @@ pub fn run(args: ExplainArgs) -> u8 {
         };
     }
     let mut out = String::new();
+    let chars = CharIndex::new(&doc.text);
     for e in events {
-        explain(&mut out, &pipeline, &doc, e);
+        explain(&mut out, &pipeline, &doc, &chars, e);
     }
     let _ = io::stdout().write_all(out.as_bytes());
     EXIT_OK
 }
 
-fn explain(out: &mut String, pipeline: &Pipeline, doc: &DocumentOut, e: &EventOut) {
+fn explain(
+    out: &mut String,
+    pipeline: &Pipeline,
+    doc: &DocumentOut,
+    text: &CharIndex,
+    e: &EventOut,
+) {
     let entity = |id: &Option<String>| {
         id.as_ref()
             .and_then(|id| doc.entities.iter().find(|x| &x.id == id))
@@ -130,7 +137,11 @@ fn explain(out: &mut String, pipeline: &Pipeline, doc: &DocumentOut, e: &EventOu
             .map(|g| format!(", Goldstein {g:+.1}, quad class {}", e.quad_class))
             .unwrap_or_default()
     );
-    let _ = writeln!(out, "  sentence   {}", e.sentence.slice(&doc.text).trim());
+    let _ = writeln!(
+        out,
+        "  sentence   {}",
+        text.slice(&doc.text, e.sentence).trim()
+    );
     let _ = writeln!(
         out,
         "  trigger    '{}' at {}..{}",
@@ -266,7 +277,7 @@ fn explain(out: &mut String, pipeline: &Pipeline, doc: &DocumentOut, e: &EventOu
         let _ = writeln!(out, "  quote      {}: “{}”", q.id, q.text);
     }
     for m in &e.mentions {
-        let _ = writeln!(out, "  also told  {}", m.slice(&doc.text).trim());
+        let _ = writeln!(out, "  also told  {}", text.slice(&doc.text, *m).trim());
     }
     for ev in &e.evidence {
         let _ = writeln!(out, "  because    {ev}");

@@ -24,7 +24,7 @@ use std::borrow::Cow;
 use std::fmt::Write as _;
 
 use anstyle::{AnsiColor, Style};
-use readout_core::{ActorOut, DocumentOut, EntityOut, EventOut, QuoteOut, TimexOut};
+use readout_core::{ActorOut, CharIndex, DocumentOut, EntityOut, EventOut, QuoteOut, TimexOut};
 
 /// Entity kinds in display order, with their group headings.
 const KINDS: [(&str, &str); 5] = [
@@ -218,15 +218,16 @@ pub fn render(doc: &DocumentOut, color: bool) -> String {
     if doc.events.is_empty() {
         let _ = writeln!(out, "  {}", paint(p.dim, "none"));
     }
+    let chars = CharIndex::new(&doc.text);
     for e in &doc.events {
-        event(&mut out, doc, e, &p);
+        event(&mut out, doc, &chars, e, &p);
     }
     out
 }
 
 /// `2023-06-05  USA → CHN  CONSULT/visit (043 Host a visit, +2.8)  Beijing  [occurred]`, then
 /// the sentence with the trigger in brackets.
-fn event(out: &mut String, doc: &DocumentOut, e: &EventOut, p: &Palette) {
+fn event(out: &mut String, doc: &DocumentOut, text: &CharIndex, e: &EventOut, p: &Palette) {
     let side = |s: &Option<ActorOut>| {
         s.as_ref()
             .map(|a| {
@@ -270,7 +271,7 @@ fn event(out: &mut String, doc: &DocumentOut, e: &EventOut, p: &Palette) {
     let _ = writeln!(out, "{line}");
     // the sentence, the trigger bracketed (offsets are code points)
     let s = &e.sentence;
-    let chars: Vec<char> = s.slice(&doc.text).chars().collect();
+    let chars: Vec<char> = text.slice(&doc.text, *s).chars().collect();
     let (a, b) = (
         e.trigger.start.saturating_sub(s.start).min(chars.len()),
         e.trigger.end.saturating_sub(s.start).min(chars.len()),

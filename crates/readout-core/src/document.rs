@@ -217,6 +217,8 @@ pub struct TokenFacts {
     /// for each token, the acting mention whose phrase covers it and starts earliest (filled
     /// by the event stage)
     pub phrase_covering: Vec<Option<usize>>,
+    /// tokens inside a direct or partial quotation (filled by the event stage)
+    pub in_quotes: Vec<bool>,
     /// the timex each token belongs to
     pub timex_of: Vec<Option<usize>>,
 }

@@ -186,6 +186,8 @@ pub struct English {
 pub struct EventWords {
     pub between_subject_and_verb: HashSet<String>,
     pub modal_verbs: HashSet<String>,
+    pub noun_markers: HashSet<String>,
+    pub noun_ordinals: HashSet<String>,
     pub purpose_markers: Vec<String>,
     pub particles: HashSet<String>,
     pub before_base_verb: HashSet<String>,

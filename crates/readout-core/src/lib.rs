@@ -13,8 +13,8 @@ pub mod verbs;
 pub use document::{Document, EntityKind, Span};
 pub use lexicon::{Lexicon, LexiconError};
 pub use output::{
-    ActorOut, DocumentOut, EntityOut, EventDateOut, EventOut, MentionOut, Offsets, PlaceOut,
-    QuoteOut, RoleOut, SourceOut, SpanOut, SpeakerOut, TimexOut, SCHEMA,
+    ActorOut, CharIndex, DocumentOut, EntityOut, EventDateOut, EventOut, MentionOut, Offsets,
+    PlaceOut, QuoteOut, RoleOut, SourceOut, SpanOut, SpeakerOut, TimexOut, SCHEMA,
 };
 
 /// The built-in lexicon, parsed and compiled at build time by `build.rs`.

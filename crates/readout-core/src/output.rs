@@ -196,13 +196,25 @@ pub struct Offsets {
     pub end: usize,
 }
 
-impl Offsets {
-    /// The stretch of `text` (code points).
-    pub fn slice(self, text: &str) -> String {
-        text.chars()
-            .skip(self.start)
-            .take(self.end.saturating_sub(self.start))
-            .collect()
+/// Code-point offsets into one text turned into byte offsets, so that slicing by [`Offsets`]
+/// costs nothing per slice (a document's many events must not each walk its text).
+pub struct CharIndex {
+    /// byte offset of every char, plus the text length
+    bytes: Vec<usize>,
+}
+
+impl CharIndex {
+    pub fn new(text: &str) -> Self {
+        let mut bytes: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
+        bytes.push(text.len());
+        CharIndex { bytes }
+    }
+
+    /// The stretch of `text` between two code-point offsets (clamped to the text).
+    pub fn slice<'t>(&self, text: &'t str, o: Offsets) -> &'t str {
+        let at = |c: usize| self.bytes[c.min(self.bytes.len() - 1)];
+        let (start, end) = (at(o.start), at(o.end.max(o.start)));
+        text.get(start..end).unwrap_or("")
     }
 }
 

@@ -423,7 +423,9 @@ impl EventLexicon {
                     .split_whitespace()
                     .map(crate::stages::tokenize::normalize)
                     .collect();
-                let first = words[0].clone();
+                let Some(first) = words.first().cloned() else {
+                    continue;
+                };
                 self.trigger_words.insert(first.clone());
                 let entry = self.forms.entry(first).or_default();
                 // the user's form comes first: it overrides the dictionary's reading

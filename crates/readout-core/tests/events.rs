@@ -312,3 +312,35 @@ fn a_phrasal_pattern_needs_its_particle_right_after_the_verb() {
     assert!(!e.rule.contains(": * ON"), "{}", e.rule);
     assert_eq!(codes(e), (Some("EGY"), Some("SDN")));
 }
+
+#[test]
+fn status_and_moods_read_the_reporters_words_not_the_quote() {
+    let d = code(
+        "If Iran attacks Israel, the US will respond. \"Israel will pay,\" Iran warned.",
+        "2024-03-06",
+    );
+    assert_eq!(event(&d, "attacks").status, "hypothetical");
+    assert_eq!(event(&d, "warned").status, "occurred");
+    // "will not": a refusal, not no event; "will ... if": a threat
+    let d = code("Finland will not give aid to Tanzania.", "2024-03-06");
+    assert!(event(&d, "give").cameo.starts_with("12"), "{:#?}", d.events);
+    let d = code(
+        "Iran will attack Israel if the US intervenes.",
+        "2024-03-06",
+    );
+    assert!(
+        event(&d, "attack").cameo.starts_with("13"),
+        "{:#?}",
+        d.events
+    );
+}
+
+#[test]
+fn verbs_after_ordinals_coordinations_and_sentence_initial_nouns() {
+    let d = code("Iran last attacked Israel in 2020.", "2024-03-06");
+    assert_eq!(event(&d, "attacked").cameo, "190");
+    let d = code("Iran and Iraq meet on Monday.", "2024-03-06");
+    assert_eq!(codes(event(&d, "meet")), (Some("IRN"), Some("IRQ")));
+    let d = code("Talks between Iran and Iraq ended on Monday.", "2024-03-06");
+    assert_eq!(event(&d, "Talks").cameo, "040");
+}

@@ -26,6 +26,8 @@ use crate::verbs::{Element, EventLexicon, Pattern, VerbForm};
 const PATTERN_WINDOW: usize = 12;
 /// How many words an actor phrase may be from its verb.
 const OBJECT_WINDOW: usize = 8;
+/// How many earlier events a new one is compared with to find a retelling.
+const MERGE_WINDOW: usize = 24;
 /// How far around a trigger its clause, status words, place and date are looked for: a
 /// sentence of a megabyte must not make every trigger read all of it.
 const CLAUSE_WINDOW: usize = 40;
@@ -49,12 +51,13 @@ pub fn find(doc: &mut Document<'_>, lex: &Lexicon, verbs: &EventLexicon) {
         }
     }
     doc.facts.mentions_phrase_starting_at = by_phrase;
+    doc.facts.in_quotes = quoted_tokens(doc);
     doc.facts.phrase_covering = covering;
     doc.events = find_events(doc, lex, verbs);
 }
 
 fn find_events(doc: &Document<'_>, lex: &Lexicon, verbs: &EventLexicon) -> Vec<Event> {
-    let quoted = quoted_tokens(doc);
+    let quoted = &doc.facts.in_quotes;
     let words = &lex.english.events;
     let mut events: Vec<Event> = Vec::new();
     // the last token of the last coded verb trigger: "threatened to attack" is one threat
@@ -116,19 +119,19 @@ fn find_events(doc: &Document<'_>, lex: &Lexicon, verbs: &EventLexicon) -> Vec<E
             k += 1;
             continue;
         }
-        let after_preposition = k > sentence_start && {
+        let after_preposition = k > sentence_start && !t.norm.ends_with("ing") && {
             let p = doc.tokens[k - 1].norm.as_str();
             p != "to"
                 && (words.object_prepositions.contains(p)
                     || words.place_prepositions.contains(p)
                     || matches!(p, "of" | "by" | "about" | "after" | "before" | "during"))
         };
-        let nominal = k > sentence_start && (is_noun_context(doc, k - 1) || after_preposition);
+        let nominal = k > sentence_start && (is_noun_context(doc, lex, k - 1) || after_preposition);
         // "in order to", "the demand": a mood word used as a noun is no mood
         let mood = if nominal {
             None
         } else {
-            mood_trigger(doc, lex, verbs, k, &quoted)
+            mood_trigger(doc, lex, verbs, k, quoted)
         };
         if let Some(mood) = mood {
             let end = mood.tokens.end;
@@ -153,9 +156,20 @@ fn find_events(doc: &Document<'_>, lex: &Lexicon, verbs: &EventLexicon) -> Vec<E
             k += 1;
             continue;
         };
-        let end = trigger.tokens.end;
-        if let Some(e) = build_event(doc, lex, verbs, words, &trigger) {
-            if trigger.form.is_some() {
+        let mut end = trigger.tokens.end;
+        let mut built =
+            build_event(doc, lex, verbs, words, &trigger).map(|e| (e, trigger.form.is_some()));
+        if built.is_none() && trigger.form.is_some() {
+            // "Talks between Iran and Iraq ended": a verb reading that codes nothing may be a noun
+            if let Some(noun) = noun_trigger(doc, verbs, k) {
+                built = build_event(doc, lex, verbs, words, &noun).map(|e| (e, false));
+                if built.is_some() {
+                    end = noun.tokens.end;
+                }
+            }
+        }
+        if let Some((e, verb)) = built {
+            if verb {
                 last_coded = Some(end - 1);
             }
             events.push(e);
@@ -229,7 +243,11 @@ fn reads_as_verb(
         // "The Palestinians reject": a plural subject right before
         let plural_subject = doc.facts.mentions_ending_at.get(&k).is_some_and(|ms| {
             ms.iter().any(|&m| {
-                doc.mentions[m].kind == EntityKind::Group || doc.tokens[k - 1].norm.ends_with('s')
+                let start = phrase_start(doc, &doc.mentions[m]);
+                doc.mentions[m].kind == EntityKind::Group
+                    || doc.tokens[k - 1].norm.ends_with('s')
+                    // "Iran and Iraq meet": a coordinated subject
+                    || start > 0 && matches!(doc.tokens[start - 1].norm.as_str(), "and" | "&")
             })
         });
         // "routinely beat up": adverbs between
@@ -354,7 +372,7 @@ fn mood_trigger<'v>(
     let content_verb = |from: usize| {
         (from..limit)
             .take_while(|&j| !quoted[j])
-            .find_map(|j| verb_trigger(doc, verbs, j).filter(|_| !is_noun_context(doc, j - 1)))
+            .find_map(|j| verb_trigger(doc, verbs, j).filter(|_| !is_noun_context(doc, lex, j - 1)))
     };
     let (mood, content, clause_subject) = if mood == "said" {
         // a reported clause: [that] SUBJECT MODAL [not] VERB
@@ -439,7 +457,7 @@ fn mood_trigger<'v>(
     let root = content
         .form
         .and_then(|f| code_verb(doc, verbs, f, &content.tokens))
-        .map(|c| c.code[..2].to_string());
+        .map(|c| root(&c.code).to_string());
     // "will boycott the elections unless the president steps down": an intent on a condition
     // is a threat (CAMEO 13)
     let conditional = (content.tokens.end..sentence.end.min(content.tokens.end + CLAUSE_WINDOW))
@@ -478,9 +496,14 @@ fn mood_trigger<'v>(
     })
 }
 
+/// The root of a CAMEO code: its first two digits (the whole code if shorter).
+fn root(code: &str) -> &str {
+    code.get(..2).unwrap_or(code)
+}
+
 /// A determiner, possessive or national adjective before the word makes it a noun ("the
 /// meeting", "his visit", "a Chinese spy balloon").
-fn is_noun_context(doc: &Document<'_>, k: usize) -> bool {
+fn is_noun_context(doc: &Document<'_>, lex: &Lexicon, k: usize) -> bool {
     // "Chinese spy", not "Palestinians blamed": a plural demonym is a subject
     let demonym = !doc.tokens[k].norm.ends_with('s')
         && doc
@@ -494,35 +517,14 @@ fn is_noun_context(doc: &Document<'_>, k: usize) -> bool {
     if demonym {
         return true;
     }
+    let words = &lex.english.events;
     let w = doc.tokens[k].norm.as_str();
-    matches!(
-        w,
-        "the"
-            | "a"
-            | "an"
-            | "his"
-            | "her"
-            | "its"
-            | "their"
-            | "our"
-            | "this"
-            | "that"
-            | "'s"
-            | "these"
-            | "those"
-            | "first"
-            | "last"
-            | "planned"
-            | "expected"
-            | "original"
-            | "upcoming"
-            | "proposed"
-            | "latest"
-            | "recent"
-            | "such"
-            | "further"
-            | "bilateral"
-    ) || doc.tokens[k].kind == TokenKind::Quote
+    // "the first meeting", but "Iran first met Iraq": an ordinal marks a noun only after a
+    // determiner
+    let ordinal = words.noun_ordinals.contains(w)
+        && k > 0
+        && words.noun_markers.contains(&doc.tokens[k - 1].norm);
+    words.noun_markers.contains(w) || ordinal || doc.tokens[k].kind == TokenKind::Quote
 }
 
 struct Trigger<'v> {
@@ -1317,6 +1319,8 @@ fn build_event(
     let sentence_idx = doc.tokens[t.start].sentence;
     let sentence = doc.sentences[sentence_idx].tokens.clone();
     let mut evidence = Vec::new();
+    // "will not accept": the negation is read as a refusal, not as "no event"
+    let mut refusal_read = false;
     let (coding, symmetric_noun) = match (trigger.form, trigger.noun) {
         _ if trigger.mood.is_some() => {
             let m = trigger.mood.as_ref().expect("checked");
@@ -1334,15 +1338,25 @@ fn build_event(
         (Some(form), _) => {
             let mut c = code_verb(doc, verbs, form, &t)?;
             // "Finland will give Tanzania a grant": CAMEO codes a stated future act as the
-            // intent to do it (03), a refusal as 12, a future use of force as a threat (13)
+            // intent to do it (03), a refusal as 12, a future use of force as a threat (13);
+            // "will ... if/unless" is a threat. Sayings (01, 02) and verbal conflict (10-13)
+            // keep their own code.
             if let Some((mood, aux)) = future_mood(doc, words, t.start, sentence.start) {
-                if !c.code.starts_with("01") && !c.code.starts_with("02") {
-                    if let Some(code) = verbs.mood_code(mood, Some(&c.code[..2])) {
+                let conditional = (t.end..sentence.end.min(t.end + CLAUSE_WINDOW))
+                    .any(|j| matches!(doc.tokens[j].norm.as_str(), "unless" | "if"));
+                let mood = if mood == "intent" && conditional {
+                    "threaten"
+                } else {
+                    mood
+                };
+                refusal_read = mood == "reject";
+                if !matches!(root(&c.code), "01" | "02" | "10" | "11" | "12" | "13") {
+                    if let Some(code) = verbs.mood_code(mood, Some(root(&c.code))) {
                         c.rule = Rule::Text(format!(
                             "{mood} '{}' + '{}' (root {}) (data/curated/cameo_moods.tsv); {}",
                             doc.token_text(aux),
                             doc.tokens_text(&t),
-                            &c.code[..2],
+                            root(&c.code),
                             c.rule.text()
                         ));
                         c.code = code.to_string();
@@ -1504,7 +1518,7 @@ fn build_event(
         words
             .symmetric_blocks
             .contains(&verbs.blocks[f.block].name.to_ascii_lowercase())
-    }) && matches!(&coding.code[..2], "03" | "04");
+    }) && matches!(root(&coding.code), "03" | "04");
     let mut symmetric = symmetric_noun || symmetric_verb;
     let (actor_group, recipient_group) = match (subject, object) {
         // "Xi and Biden met on the sidelines": both parties in one coordinated subject
@@ -1539,7 +1553,7 @@ fn build_event(
     if actor.is_none() && !(passive && coded(&recipient)) {
         return None;
     }
-    let status = status(doc, verbs, &t, clause_floor, &sentence)?;
+    let status = status(doc, verbs, &t, clause_floor, &sentence, refusal_read)?;
     let place = event_place(doc, words, &t, &sentence);
     let mut participants = Vec::new();
     for g in actor_group.iter().chain(recipient_group.iter()) {
@@ -1578,7 +1592,9 @@ fn split_coordination(
     doc: &Document<'_>,
     g: ActorGroup,
 ) -> (Option<ActorGroup>, Option<ActorGroup>) {
-    let first = g.mentions[0];
+    let Some(&first) = g.mentions.first() else {
+        return (None, None);
+    };
     let a = ActorGroup {
         tokens: doc.mentions[first].tokens.clone(),
         mentions: vec![first],
@@ -1586,8 +1602,11 @@ fn split_coordination(
         sector: None,
     };
     let rest: Vec<usize> = g.mentions[1..].to_vec();
+    let Some(&second) = rest.first() else {
+        return (Some(g), None);
+    };
     let b = ActorGroup {
-        tokens: doc.mentions[rest[0]].tokens.start..g.tokens.end,
+        tokens: doc.mentions[second].tokens.start..g.tokens.end,
         mentions: rest,
         complement: None,
         sector: None,
@@ -1599,7 +1618,9 @@ fn split_group_countries(
     doc: &Document<'_>,
     g: ActorGroup,
 ) -> (Option<ActorGroup>, Option<ActorGroup>) {
-    let m = g.mentions[0];
+    let Some(&m) = g.mentions.first() else {
+        return (Some(g), None);
+    };
     if doc.mentions[m].kind != EntityKind::Group {
         return (Some(g), None);
     }
@@ -1650,8 +1671,9 @@ fn side(doc: &Document<'_>, lex: &Lexicon, g: &ActorGroup, date: Option<&EventDa
     let code = entity
         .and_then(|e| entity_code(doc, lex, e, date))
         .or_else(|| {
-            g.mentions[1..]
+            g.mentions
                 .iter()
+                .skip(1)
                 .filter_map(|&x| doc.mentions[x].entity)
                 .find_map(|e| entity_code(doc, lex, e, date))
         });
@@ -1851,6 +1873,7 @@ fn status(
     trigger: &Range<usize>,
     clause_floor: usize,
     sentence: &Range<usize>,
+    refusal_read: bool,
 ) -> Option<EventStatus> {
     use crate::verbs::status_bits as b;
     let before = clause_floor.max(trigger.start.saturating_sub(6))..trigger.start;
@@ -1864,6 +1887,10 @@ fn status(
     let hi = sentence.end.min(trigger.end + 14);
     let mut bits = vec![0u8; hi - lo];
     for k in lo..hi {
+        // a speaker's "will" inside a quote says nothing of the reporter's event
+        if doc.facts.in_quotes.get(k).copied().unwrap_or(false) {
+            continue;
+        }
         let w = &doc.tokens[k].norm;
         let mut v = verbs.status_words.get(w).copied().unwrap_or(0);
         if v & b::OPENS_PAIR != 0 && k + 1 < hi {
@@ -1873,7 +1900,7 @@ fn status(
         bits[k - lo] = v;
     }
     let has = |bit: u8, r: Range<usize>| r.into_iter().any(|k| bits[k - lo] & bit != 0);
-    if has(b::NEGATION, before.clone()) {
+    if has(b::NEGATION, before.clone()) && !refusal_read {
         if has(b::DENIED, clause_floor..trigger.start) {
             return Some(EventStatus::Denied);
         }
@@ -1899,7 +1926,17 @@ fn status(
     if has(b::PLANNED, before.clone()) || infinitive && has(b::PLANNED, lo..trigger.start) {
         return Some(EventStatus::Planned);
     }
-    if has(b::HYPOTHETICAL, before) || doc.tokens[clause_floor].norm == "if" {
+    // "If Iran attacks Israel, the US will respond": the clause opens after the "if"
+    let opener = clause_floor
+        .checked_sub(1)
+        .filter(|&j| j >= sentence.start)
+        .map(|j| doc.tokens[j].norm.as_str());
+    if has(b::HYPOTHETICAL, before)
+        || doc.tokens[clause_floor].norm == "if"
+        || matches!(opener, Some("if" | "unless"))
+        || (sentence.start..clause_floor.min(sentence.start + 2))
+            .any(|j| doc.tokens[j].norm == "if")
+    {
         return Some(EventStatus::Hypothetical);
     }
     Some(EventStatus::Occurred)
@@ -1991,16 +2028,16 @@ fn statements(doc: &Document<'_>, lex: &Lexicon, verbs: &EventLexicon) -> Vec<Ev
 /// date and the place kept, the other sentence recorded.
 fn merge_retold(doc: &Document<'_>, events: Vec<Event>) -> Vec<Event> {
     let mut out: Vec<Event> = Vec::new();
-    let country = |s: &Option<EventSide>| -> Option<String> {
-        s.as_ref()?
-            .code
-            .as_ref()
-            .map(|c| c.chars().take(3).collect())
-    };
+    fn country(s: &Option<EventSide>) -> Option<&str> {
+        s.as_ref()?.code.as_deref().map(|c| c.get(..3).unwrap_or(c))
+    }
     for e in events {
+        // only the last few events kept, of the last few sentences: a sentence of thousands
+        // of events compares each with a handful, not with all
         let same = out
             .iter_mut()
             .rev()
+            .take(MERGE_WINDOW)
             .take_while(|o| o.sentence + 2 >= e.sentence)
             .find(|o| {
                 let near = e.sentence >= o.sentence
@@ -2009,11 +2046,9 @@ fn merge_retold(doc: &Document<'_>, events: Vec<Event>) -> Vec<Event> {
                         .paragraph
                         .abs_diff(doc.sentences[o.sentence].paragraph)
                         <= 1;
-                let pair = |x: &Event| (country(&x.actor), country(&x.recipient));
-                let (a, b) = pair(&e);
-                let (c, d) = pair(o);
-                let sides = (a.clone(), b.clone()) == (c.clone(), d.clone())
-                    || (e.symmetric || o.symmetric) && (a, b) == (d, c);
+                let (a, b) = (country(&e.actor), country(&e.recipient));
+                let (c, d) = (country(&o.actor), country(&o.recipient));
+                let sides = (a, b) == (c, d) || (e.symmetric || o.symmetric) && (a, b) == (d, c);
                 let dates = match (&e.date, &o.date) {
                     (Some(x), Some(y)) => {
                         x.timex.is_none()
@@ -2025,7 +2060,7 @@ fn merge_retold(doc: &Document<'_>, events: Vec<Event>) -> Vec<Event> {
                 };
                 near && sides
                     && dates
-                    && e.code[..2] == o.code[..2]
+                    && root(&e.code) == root(&o.code)
                     && e.status == o.status
                     && e.quote.is_none()
                     && o.quote.is_none()

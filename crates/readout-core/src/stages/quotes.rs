@@ -871,7 +871,11 @@ fn before_opener(doc: &Document<'_>, ctx: &Ctx<'_>, seg: &Segment) -> Option<Att
 /// the quote is taken from.
 fn document_from(doc: &Document<'_>, ctx: &Ctx<'_>, seg: &Segment) -> Option<Attribution> {
     let sentence = &doc.sentences[doc.tokens[seg.opener].sentence];
-    let d = (sentence.tokens.start..seg.opener).rev().find(|&j| {
+    let floor = sentence
+        .tokens
+        .start
+        .max(seg.opener.saturating_sub(2 * MAX_ATTRIBUTION_TOKENS));
+    let d = (floor..seg.opener).rev().find(|&j| {
         ctx.lex.english.document_nouns.contains(&doc.tokens[j].norm)
             && doc
                 .tokens
@@ -1098,7 +1102,12 @@ fn in_sentence(
     in_quote: &[bool],
 ) -> Option<Attribution> {
     let sentence = &doc.sentences[doc.tokens[seg.opener].sentence];
-    let floor = sentence.tokens.start;
+    // a reporting verb belongs to a quote only from nearby: a sentence of thousands of
+    // quotes must not make each one read all of it
+    let floor = sentence
+        .tokens
+        .start
+        .max(seg.opener.saturating_sub(2 * MAX_ATTRIBUTION_TOKENS));
     let before: Vec<usize> = (floor..seg.opener)
         .rev()
         .filter(|&k| !in_quote[k] && is_cue(ctx, doc, k))
@@ -1115,7 +1124,7 @@ fn in_sentence(
     for (c, &quoted) in in_quote
         .iter()
         .enumerate()
-        .take(sentence.tokens.end)
+        .take(sentence.tokens.end.min(end + 2 * MAX_ATTRIBUTION_TOKENS))
         .skip(end)
     {
         if !quoted && is_cue(ctx, doc, c) {
@@ -1134,7 +1143,16 @@ fn in_sentence(
 fn according_to(doc: &Document<'_>, ctx: &Ctx<'_>, seg: &Segment) -> Option<Attribution> {
     let sentence = &doc.sentences[doc.tokens[seg.opener].sentence];
     let inside = seg.opener..seg.closer.map_or(seg.inner.end, |c| c + 1);
-    let k = (sentence.tokens.start..sentence.tokens.end.saturating_sub(1)).find(|&k| {
+    let lo = sentence
+        .tokens
+        .start
+        .max(seg.opener.saturating_sub(2 * MAX_ATTRIBUTION_TOKENS));
+    let hi = sentence
+        .tokens
+        .end
+        .saturating_sub(1)
+        .min(inside.end + 2 * MAX_ATTRIBUTION_TOKENS);
+    let k = (lo..hi).find(|&k| {
         !inside.contains(&k) && doc.tokens[k].norm == "according" && doc.tokens[k + 1].norm == "to"
     })?;
     let speaker = speaker_starting_at(doc, ctx, k + 2, sentence.tokens.end).or_else(|| {
@@ -1171,14 +1189,20 @@ pub(crate) fn noun_phrase_end(doc: &Document<'_>, start: usize, ceiling: usize) 
 fn timex_near(doc: &Document<'_>, cue: &Range<usize>, speaker: Option<&Speaker>) -> Option<usize> {
     let lo = speaker.map_or(cue.start.saturating_sub(3), |s| s.tokens.end.min(cue.start));
     let hi = (cue.end + 3).min(doc.tokens.len());
-    doc.timexes.iter().position(|t| {
-        let inside = t.tokens.start >= lo && t.tokens.end <= cue.start;
-        let after = t.tokens.start >= cue.end
-            && t.tokens.start <= hi
-            && (cue.end..t.tokens.start)
-                .all(|k| matches!(doc.tokens[k].norm.as_str(), "on" | "in" | "," | "last"));
-        inside || after
-    })
+    // timexes are in text order: start at the first that can be near, stop past `hi`
+    let first = doc.timexes.partition_point(|t| t.tokens.start < lo);
+    let found = doc.timexes[first..]
+        .iter()
+        .take_while(|t| t.tokens.start <= hi)
+        .position(|t| {
+            let inside = t.tokens.start >= lo && t.tokens.end <= cue.start;
+            let after = t.tokens.start >= cue.end
+                && t.tokens.start <= hi
+                && (cue.end..t.tokens.start)
+                    .all(|k| matches!(doc.tokens[k].norm.as_str(), "on" | "in" | "," | "last"));
+            inside || after
+        });
+    found.map(|i| first + i)
 }
 
 /// Reported speech without quotation marks: `Blinken said he would visit Beijing "when
@@ -1501,7 +1525,7 @@ fn add_referring_mention(
 fn document_source(doc: &Document<'_>, words: &Range<usize>) -> Option<usize> {
     let head = doc.tokens[words.end - 1].norm.clone();
     let singular = head.trim_end_matches('s');
-    for k in 0..words.start {
+    for k in words.start.saturating_sub(ANTECEDENT_WINDOW)..words.start {
         let t = &doc.tokens[k].norm;
         if (t == &head || t.trim_end_matches('s') == singular)
             && k + 2 < doc.tokens.len()
@@ -1511,9 +1535,10 @@ fn document_source(doc: &Document<'_>, words: &Range<usize>) -> Option<usize> {
             if doc.tokens[j].norm == "the" {
                 j += 1;
             }
-            if let Some(m) = doc.mentions.iter().position(|m| {
-                m.tokens.start == j
-                    && m.entity.is_some()
+            let starting = doc.facts.mentions_starting_at.get(&j);
+            if let Some(&m) = starting.into_iter().flatten().find(|&&m| {
+                let m = &doc.mentions[m];
+                m.entity.is_some()
                     && matches!(m.kind, EntityKind::Organization | EntityKind::Country)
             }) {
                 return Some(m);
