@@ -344,3 +344,27 @@ fn verbs_after_ordinals_coordinations_and_sentence_initial_nouns() {
     let d = code("Talks between Iran and Iraq ended on Monday.", "2024-03-06");
     assert_eq!(event(&d, "Talks").cameo, "040");
 }
+
+#[test]
+fn a_postponed_visit_is_the_visit_with_its_status() {
+    for text in [
+        "The visit by Putin to China was postponed.",
+        "Putin's visit to China was postponed.",
+    ] {
+        let d = code(text, "2024-03-06");
+        assert_eq!(d.events.len(), 1, "{text}: {:#?}", d.events);
+        let e = event(&d, "visit");
+        assert_eq!(e.status, "postponed", "{text}");
+        assert_eq!(codes(e), (Some("RUSGOV"), Some("CHN")), "{text}");
+    }
+}
+
+#[test]
+fn a_relative_clause_has_its_antecedent_as_subject_and_does_not_cut_the_main_clause() {
+    let d = code(
+        "Iran, which attacked Israel last week, met Iraq.",
+        "2024-03-06",
+    );
+    assert_eq!(codes(event(&d, "attacked")), (Some("IRN"), Some("ISR")));
+    assert_eq!(codes(event(&d, "met")), (Some("IRN"), Some("IRQ")));
+}

@@ -997,6 +997,22 @@ fn subject_before(
             break;
         }
     }
+    // "Iran, which attacked Israel": the clause opens after "which"; its subject is the phrase
+    // before the relative pronoun
+    if e == floor
+        && floor >= 2
+        && matches!(doc.tokens[floor - 1].norm.as_str(), "who" | "which")
+        && doc.tokens[floor - 2].norm == ","
+    {
+        e = floor - 2;
+        let m = mention_ending(doc, e)?;
+        return Some(ActorGroup {
+            tokens: phrase_start(doc, &doc.mentions[m])..doc.mentions[m].tokens.end,
+            mentions: vec![m],
+            complement: None,
+            sector: None,
+        });
+    }
     // "Xi and Biden, who met": the phrase before the relative pronoun
     if e > floor && matches!(doc.tokens[e - 1].norm.as_str(), "who" | "which" | "that") {
         e -= 1;
@@ -1280,6 +1296,21 @@ fn noun_owner(doc: &Document<'_>, trigger: &Range<usize>, floor: usize) -> Optio
             sector: None,
         });
     }
+    // "the visit by Putin": the agent after "by"
+    if doc.tokens.get(trigger.end).is_some_and(|t| t.norm == "by") {
+        let mut j = trigger.end + 1;
+        if doc.tokens.get(j).is_some_and(|t| t.norm == "the") {
+            j += 1;
+        }
+        if let Some(m) = mention_starting(doc, j) {
+            return Some(ActorGroup {
+                tokens: phrase_start(doc, &doc.mentions[m]).max(j)..doc.mentions[m].tokens.end,
+                mentions: vec![m],
+                complement: None,
+                sector: None,
+            });
+        }
+    }
     // "Palestinian riots", "the Israeli invasion", "US airstrikes": a national adjective or
     // country right before the noun
     let m = mention_ending(doc, trigger.start)
@@ -1382,6 +1413,22 @@ fn build_event(
         t.start,
         sentence.start.max(t.start.saturating_sub(CLAUSE_WINDOW)),
     );
+    // "Putin's visit to China was postponed": the verb says how the visit stands (its status),
+    // it is no postponement event of its own
+    if trigger.form.is_some() {
+        use crate::verbs::status_bits as b;
+        let says_status = verbs
+            .status_words
+            .get(&doc.tokens[t.start].norm)
+            .is_some_and(|&bits| bits & (b::POSTPONED | b::CANCELLED) != 0);
+        let event_noun_before = (clause_floor..t.start).any(|j| {
+            verbs.nouns.contains_key(&doc.tokens[j].norm)
+                && !doc.facts.in_quotes.get(j).copied().unwrap_or(false)
+        });
+        if says_status && event_noun_before {
+            return None;
+        }
+    }
     let passive = trigger.form.is_some() && is_passive(doc, t.start, clause_floor);
     let after_pattern = coding
         .pattern_words
@@ -1417,6 +1464,12 @@ fn build_event(
         object = own
             .or_else(|| m.clause_subject.clone())
             .or_else(|| object_after(doc, lex, m.content_end, sentence.end));
+    }
+    // "the visit by Putin to China": the recipient follows the owner
+    if object.is_none() && trigger.noun.is_some() {
+        if let Some(owner) = subject.as_ref().filter(|s| s.tokens.start >= t.end) {
+            object = object_after(doc, lex, owner.tokens.end, sentence.end);
+        }
     }
     if subject.is_none() && trigger.noun.is_some() {
         // "talks between A and B", "the visit by X to Y"
@@ -1728,8 +1781,22 @@ fn event_day(value: &str) -> Option<jiff::civil::Date> {
 /// subordinator before the trigger ("... was postponed after X provoked").
 fn clause_start(doc: &Document<'_>, words: &EventWords, trigger: usize, floor: usize) -> usize {
     let mut start = floor;
+    // the comma that closes the last ", which ..., " before the trigger, if any
+    let mut closing_comma = false;
     for k in (floor..trigger).rev() {
         let w = doc.tokens[k].norm.as_str();
+        // "Iran, which attacked Israel last week, met Iraq": a relative clause closed before
+        // the trigger is a parenthesis; the trigger's clause goes on before it
+        let parenthetical = closing_comma
+            && matches!(w, "which" | "who")
+            && k > floor
+            && doc.tokens[k - 1].norm == ",";
+        if w == "," {
+            closing_comma = true;
+        }
+        if parenthetical {
+            continue;
+        }
         if words.clause_openers.contains(w) && !matches!(w, "that" | "as") || w == ";" {
             start = k + 1;
             break;
