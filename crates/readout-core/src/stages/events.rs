@@ -291,17 +291,16 @@ fn future_mood(
         let w = doc.tokens[k - 1].norm.as_str();
         if words.negation.contains(w) {
             negated = true;
-        } else if !(w.len() > 4 && w.ends_with("ly") || matches!(w, "also" | "soon" | "then")) {
+        } else if !(w.len() > 4 && w.ends_with("ly") || words.between_aux_and_verb.contains(w)) {
             break;
         }
         k -= 1;
     }
     let aux = k.checked_sub(1).filter(|&a| a >= floor)?;
-    matches!(
-        doc.tokens[aux].norm.as_str(),
-        "will" | "'ll" | "shall" | "wo"
-    )
-    .then_some((if negated { "reject" } else { "intent" }, aux))
+    words
+        .future_auxiliaries
+        .contains(&doc.tokens[aux].norm)
+        .then_some((if negated { "reject" } else { "intent" }, aux))
 }
 
 /// A mood verb at `k` with its complement: "agreed (on Wednesday) to share", "urged the EC to
@@ -461,7 +460,7 @@ fn mood_trigger<'v>(
     // "will boycott the elections unless the president steps down": an intent on a condition
     // is a threat (CAMEO 13)
     let conditional = (content.tokens.end..sentence.end.min(content.tokens.end + CLAUSE_WINDOW))
-        .any(|j| matches!(doc.tokens[j].norm.as_str(), "unless" | "if"));
+        .any(|j| words.conditions.contains(&doc.tokens[j].norm));
     let mood = if mood == "intent" && conditional {
         "threaten"
     } else {
@@ -1072,10 +1071,9 @@ fn subject_before(
         p -= 1;
     }
     if p > floor
-        && matches!(
-            doc.tokens[p - 1].norm.as_str(),
-            "over" | "in" | "at" | "near" | "from" | "into" | "across" | "inside" | "on"
-        )
+        && words
+            .subject_phrase_prepositions
+            .contains(&doc.tokens[p - 1].norm)
     {
         // "the rebels from Syria": the country of an agent
         if doc.tokens[p - 1].norm == "from" {
@@ -1174,12 +1172,7 @@ fn object_after(
         {
             return None;
         }
-        if words.object_prepositions.contains(w)
-            || matches!(
-                w,
-                "the" | "a" | "an" | "its" | "their" | "his" | "her" | "two" | "both"
-            )
-        {
+        if words.object_prepositions.contains(w) || words.object_determiners.contains(w) {
             k += 1;
             continue;
         }
@@ -1187,12 +1180,7 @@ fn object_after(
         // preposition that introduces the recipient
         skipped_words += 1;
         let next = doc.tokens.get(k + 1).map(|t| t.norm.as_str());
-        let recipient_next = next.is_some_and(|n| {
-            matches!(
-                n,
-                "from" | "against" | "with" | "to" | "toward" | "towards" | "on"
-            )
-        });
+        let recipient_next = next.is_some_and(|n| words.recipient_prepositions.contains(n));
         if skipped_words > 2 || !recipient_next && skipped_words == 2 || w == "of" {
             return None;
         }
@@ -1374,7 +1362,7 @@ fn build_event(
             // keep their own code.
             if let Some((mood, aux)) = future_mood(doc, words, t.start, sentence.start) {
                 let conditional = (t.end..sentence.end.min(t.end + CLAUSE_WINDOW))
-                    .any(|j| matches!(doc.tokens[j].norm.as_str(), "unless" | "if"));
+                    .any(|j| words.conditions.contains(&doc.tokens[j].norm));
                 let mood = if mood == "intent" && conditional {
                     "threaten"
                 } else {
@@ -1429,7 +1417,7 @@ fn build_event(
             return None;
         }
     }
-    let passive = trigger.form.is_some() && is_passive(doc, t.start, clause_floor);
+    let passive = trigger.form.is_some() && is_passive(doc, words, t.start, clause_floor);
     let after_pattern = coding
         .pattern_words
         .iter()
@@ -1811,17 +1799,13 @@ fn clause_start(doc: &Document<'_>, words: &EventWords, trigger: usize, floor: u
     start
 }
 
-fn is_passive(doc: &Document<'_>, trigger: usize, floor: usize) -> bool {
+fn is_passive(doc: &Document<'_>, words: &EventWords, trigger: usize, floor: usize) -> bool {
     let w = doc.tokens[trigger].norm.as_str();
     if w.ends_with("ing") || !(w.ends_with("ed") || w.ends_with("en") || w.ends_with('t')) {
         return false;
     }
-    (floor.max(trigger.saturating_sub(3))..trigger).any(|k| {
-        matches!(
-            doc.tokens[k].norm.as_str(),
-            "was" | "were" | "been" | "being" | "is" | "are" | "be"
-        )
-    })
+    (floor.max(trigger.saturating_sub(3))..trigger)
+        .any(|k| words.passive_auxiliaries.contains(&doc.tokens[k].norm))
 }
 
 /// The sentence's time expression nearest the trigger (one after it in its clause first),
@@ -1916,8 +1900,10 @@ fn event_place(
                 return Some(m);
             }
         }
-        let w = doc.tokens[trigger.start].norm.as_str();
-        if w.starts_with("visit") || w.starts_with("travel") || w == "arrived" {
+        if words
+            .place_object_verbs
+            .contains(&doc.tokens[trigger.start].norm)
+        {
             let j = trigger.end
                 + usize::from(doc.tokens.get(trigger.end).is_some_and(|t| t.norm == "to"));
             return doc
