@@ -177,6 +177,10 @@ pub struct English {
     /// nouns for texts that speak ("the readout said")
     pub document_nouns: HashSet<String>,
     pub pronouns: HashSet<String>,
+    /// words that open a speaker's noun phrase ("the readout", "one MP", "some officials")
+    pub speaker_determiners: HashSet<String>,
+    /// words that open an adverbial before a clause's subject ("In his message, he ...")
+    pub opening_adverbials: HashSet<String>,
     /// `[events]`: how the event stage reads the words around a trigger
     pub events: EventWords,
 }
@@ -632,6 +636,8 @@ impl Lexicon {
             reporting: Vec<String>,
             document_nouns: Vec<String>,
             pronouns: Vec<String>,
+            speaker_determiners: Vec<String>,
+            opening_adverbials: Vec<String>,
         }
         #[derive(Deserialize)]
         struct File {
@@ -666,6 +672,8 @@ impl Lexicon {
         e.reporting_verbs = set(f.speech.reporting);
         e.document_nouns = set(f.speech.document_nouns);
         e.pronouns = set(f.speech.pronouns);
+        e.speaker_determiners = set(f.speech.speaker_determiners);
+        e.opening_adverbials = set(f.speech.opening_adverbials);
         e.future = set(f.tense.future);
         e.present = set(f.tense.present);
         e.past = set(f.tense.past);

@@ -536,7 +536,7 @@ fn speaker_ending_at(
         let t = &doc.tokens[s - 1];
         let title_word =
             ctx.lex.titles.is_head_word(&t.norm) || ctx.lex.english.org_heads.contains_key(&t.norm);
-        let determiner = is_determiner(&t.norm);
+        let determiner = ctx.lex.english.speaker_determiners.contains(&t.norm);
         if t.kind == TokenKind::Word && (!t.capitalized || title_word) || determiner {
             s -= 1;
             if determiner {
@@ -546,7 +546,13 @@ fn speaker_ending_at(
             break;
         }
     }
-    if s < e && is_determiner(&doc.tokens[s].norm) {
+    if s < e
+        && ctx
+            .lex
+            .english
+            .speaker_determiners
+            .contains(&doc.tokens[s].norm)
+    {
         let head = doc.tokens[e - 1].norm.as_str();
         if ctx.lex.english.document_nouns.contains(head)
             || ctx.lex.english.group_heads.contains(head)
@@ -624,8 +630,8 @@ fn name_before_appositive(
         })
         .find(|&j| doc.tokens[j].norm == ",")?;
     let first = &doc.tokens[open + 1];
-    let descriptive =
-        is_determiner(&first.norm) || first.kind == TokenKind::Word && !first.capitalized;
+    let descriptive = ctx.lex.english.speaker_determiners.contains(&first.norm)
+        || first.kind == TokenKind::Word && !first.capitalized;
     if !descriptive || open + 1 >= close {
         return None;
     }
@@ -641,24 +647,6 @@ fn name_before_appositive(
         tokens: phrase_start(doc, &doc.mentions[m]).max(floor)..open,
         mention: Some(m),
     })
-}
-
-/// Words that open a speaker's noun phrase ("the readout", "one MP", "some officials").
-fn is_determiner(w: &str) -> bool {
-    matches!(
-        w,
-        "the"
-            | "a"
-            | "an"
-            | "its"
-            | "his"
-            | "her"
-            | "their"
-            | "one"
-            | "some"
-            | "another"
-            | "several"
-    )
 }
 
 /// The speaker phrase starting at `start` ("said Patel", "said the official").
@@ -958,23 +946,12 @@ fn clause_subject(
     let mut k = start;
     // skip an opening adverbial: "In his message, he ...", "On Tuesday, the ministry ..."
     if let Some(comma) = (k..limit.min(k + 14)).find(|&j| doc.tokens[j].norm == ",") {
-        if matches!(
-            doc.tokens[k].norm.as_str(),
-            "in" | "on"
-                | "at"
-                | "after"
-                | "before"
-                | "during"
-                | "with"
-                | "for"
-                | "since"
-                | "following"
-                | "meanwhile"
-                | "however"
-                | "also"
-                | "later"
-                | "earlier"
-        ) || in_timex(doc, k).is_some()
+        if ctx
+            .lex
+            .english
+            .opening_adverbials
+            .contains(&doc.tokens[k].norm)
+            || in_timex(doc, k).is_some()
         {
             k = comma + 1;
         }
@@ -1009,7 +986,12 @@ fn clause_subject(
         .find_map(longest_speaking)
     {
         (doc.mentions[m].tokens.end.min(limit), Some(m))
-    } else if is_determiner(&doc.tokens[k].norm) {
+    } else if ctx
+        .lex
+        .english
+        .speaker_determiners
+        .contains(&doc.tokens[k].norm)
+    {
         let e = (k + 1..limit.min(k + 5))
             .find(|&j| doc.tokens[j].kind != TokenKind::Word)
             .unwrap_or(limit);
@@ -1045,7 +1027,11 @@ fn partitive_end(doc: &Document<'_>, ctx: &Ctx<'_>, k: usize, limit: usize) -> O
         return None;
     }
     let mut e = k + 2;
-    if is_determiner(&doc.tokens[e].norm)
+    if ctx
+        .lex
+        .english
+        .speaker_determiners
+        .contains(&doc.tokens[e].norm)
         || matches!(doc.tokens[e].norm.as_str(), "these" | "those")
     {
         e += 1;
