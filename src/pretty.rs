@@ -131,15 +131,7 @@ pub fn render(doc: &DocumentOut, color: bool) -> String {
         &format!("{} characters", doc.text.chars().count()),
     );
 
-    out.push('\n');
-    let _ = writeln!(
-        out,
-        "{}",
-        paint(p.section, &format!("Entities ({})", doc.entities.len()))
-    );
-    if doc.entities.is_empty() {
-        let _ = writeln!(out, "  {}", paint(p.dim, "none"));
-    }
+    section(&mut out, &p, "Entities", doc.entities.len());
     let mut others: Vec<&str> = doc
         .entities
         .iter()
@@ -163,41 +155,17 @@ pub fn render(doc: &DocumentOut, color: bool) -> String {
         }
     }
 
-    out.push('\n');
-    let _ = writeln!(
-        out,
-        "{}",
-        paint(p.section, &format!("Timexes ({})", doc.timexes.len()))
-    );
-    if doc.timexes.is_empty() {
-        let _ = writeln!(out, "  {}", paint(p.dim, "none"));
-    }
+    section(&mut out, &p, "Timexes", doc.timexes.len());
     for t in &doc.timexes {
         timex(&mut out, t, &p);
     }
 
-    out.push('\n');
-    let _ = writeln!(
-        out,
-        "{}",
-        paint(p.section, &format!("Quotes ({})", doc.quotes.len()))
-    );
-    if doc.quotes.is_empty() {
-        let _ = writeln!(out, "  {}", paint(p.dim, "none"));
-    }
+    section(&mut out, &p, "Quotes", doc.quotes.len());
     for q in &doc.quotes {
         quote(&mut out, doc, q, &p);
     }
 
-    out.push('\n');
-    let _ = writeln!(
-        out,
-        "{}",
-        paint(p.section, &format!("Sources ({})", doc.sources.len()))
-    );
-    if doc.sources.is_empty() {
-        let _ = writeln!(out, "  {}", paint(p.dim, "none"));
-    }
+    section(&mut out, &p, "Sources", doc.sources.len());
     for s in &doc.sources {
         let mut line = format!("  {}", clean(&s.text));
         if let Some(outlet) = &s.outlet {
@@ -209,20 +177,21 @@ pub fn render(doc: &DocumentOut, color: bool) -> String {
         let _ = writeln!(out, "{line}");
     }
 
-    out.push('\n');
-    let _ = writeln!(
-        out,
-        "{}",
-        paint(p.section, &format!("Events ({})", doc.events.len()))
-    );
-    if doc.events.is_empty() {
-        let _ = writeln!(out, "  {}", paint(p.dim, "none"));
-    }
+    section(&mut out, &p, "Events", doc.events.len());
     let chars = CharIndex::new(&doc.text);
     for e in &doc.events {
         event(&mut out, doc, &chars, e, &p);
     }
     out
+}
+
+/// A section heading with its count (`Quotes (16)`), and `none` under an empty one.
+fn section(out: &mut String, p: &Palette, title: &str, count: usize) {
+    out.push('\n');
+    let _ = writeln!(out, "{}", paint(p.section, &format!("{title} ({count})")));
+    if count == 0 {
+        let _ = writeln!(out, "  {}", paint(p.dim, "none"));
+    }
 }
 
 /// `2023-06-05  USA → CHN  CONSULT/visit (043 Host a visit, +2.8)  Beijing  [occurred]`, then
