@@ -637,10 +637,7 @@ fn code_verb<'v>(
     let reach = sentence.tokens.end.min(trigger.end + GAP + 1);
     for k in trigger.end..reach {
         let t = doc.tokens[k].norm.as_str();
-        for w in [Some(t), t.strip_suffix('s'), t.strip_suffix("es")]
-            .into_iter()
-            .flatten()
-        {
+        for w in base_forms(t) {
             if let Some(ps) = block.by_anchor.get(w) {
                 candidates.extend(ps);
             }
@@ -733,11 +730,15 @@ fn match_pattern(
 /// Words that may separate two pattern elements ("to the border", "a new deal").
 const GAP: usize = 3;
 
+/// A token as written and without a plural ending: how pattern words match it.
+fn base_forms(t: &str) -> impl Iterator<Item = &str> {
+    [Some(t), t.strip_suffix('s'), t.strip_suffix("es")]
+        .into_iter()
+        .flatten()
+}
+
 fn word_matches(doc: &Document<'_>, k: usize, w: &str) -> bool {
-    let t = doc.tokens[k].norm.as_str();
-    t == w
-        || t.strip_suffix('s').is_some_and(|s| s == w)
-        || t.strip_suffix("es").is_some_and(|s| s == w)
+    base_forms(&doc.tokens[k].norm).any(|t| t == w)
 }
 
 /// The end of `el` matched at `k` exactly, if it matches there.
@@ -757,9 +758,7 @@ fn match_at(
             let by_first = verbs.sets.get(s)?;
             // the token as written, or without a plural ending (as `word_matches` reads it)
             let t = doc.tokens[k].norm.as_str();
-            [Some(t), t.strip_suffix('s'), t.strip_suffix("es")]
-                .into_iter()
-                .flatten()
+            base_forms(t)
                 .filter_map(|w| by_first.get(w))
                 .flatten()
                 .find_map(|form| {
@@ -834,6 +833,17 @@ struct ActorGroup {
     complement: Option<Box<ActorGroup>>,
     /// an unnamed agent's sector ("the US commander" → MIL): appended to the country code
     sector: Option<String>,
+}
+
+impl ActorGroup {
+    fn new(tokens: Range<usize>, mentions: Vec<usize>) -> Self {
+        ActorGroup {
+            tokens,
+            mentions,
+            complement: None,
+            sector: None,
+        }
+    }
 }
 
 /// Kinds that can act in an event.
@@ -1005,12 +1015,10 @@ fn subject_before(
     {
         e = floor - 2;
         let m = mention_ending(doc, e)?;
-        return Some(ActorGroup {
-            tokens: phrase_start(doc, &doc.mentions[m])..doc.mentions[m].tokens.end,
-            mentions: vec![m],
-            complement: None,
-            sector: None,
-        });
+        return Some(ActorGroup::new(
+            phrase_start(doc, &doc.mentions[m])..doc.mentions[m].tokens.end,
+            vec![m],
+        ));
     }
     // "Xi and Biden, who met": the phrase before the relative pronoun
     if e > floor && matches!(doc.tokens[e - 1].norm.as_str(), "who" | "which" | "that") {
@@ -1057,12 +1065,10 @@ fn subject_before(
             .take_while(|&j| doc.tokens[j].kind == TokenKind::Word)
             .find_map(|j| mention_starting(doc, j).filter(|&m| doc.mentions[m].tokens.end <= e))
     })?;
-    let mut group = ActorGroup {
-        tokens: phrase_start(doc, &doc.mentions[m]).max(floor)..doc.mentions[m].tokens.end,
-        mentions: vec![m],
-        complement: None,
-        sector: None,
-    };
+    let mut group = ActorGroup::new(
+        phrase_start(doc, &doc.mentions[m]).max(floor)..doc.mentions[m].tokens.end,
+        vec![m],
+    );
     // "the transiting of a balloon over the US provoked": a place or country inside a
     // prepositional phrase is not the subject; the noun phrase it modifies is
     let start = group.tokens.start;
@@ -1129,12 +1135,10 @@ fn object_after(
                     });
                 }
             }
-            let mut group = ActorGroup {
-                tokens: doc.mentions[m].tokens.start.max(from)..doc.mentions[m].tokens.end,
-                mentions: vec![m],
-                complement: None,
-                sector: None,
-            };
+            let mut group = ActorGroup::new(
+                doc.mentions[m].tokens.start.max(from)..doc.mentions[m].tokens.end,
+                vec![m],
+            );
             extend_right(doc, &mut group, ceiling);
             return Some(group);
         }
@@ -1268,21 +1272,11 @@ fn noun_owner(doc: &Document<'_>, trigger: &Range<usize>, floor: usize) -> Optio
     }
     if k > floor && doc.tokens[k - 1].norm == "'s" {
         let m = mention_ending(doc, k - 1)?;
-        return Some(ActorGroup {
-            tokens: doc.mentions[m].tokens.clone(),
-            mentions: vec![m],
-            complement: None,
-            sector: None,
-        });
+        return Some(ActorGroup::new(doc.mentions[m].tokens.clone(), vec![m]));
     }
     if k > floor && matches!(doc.tokens[k - 1].norm.as_str(), "his" | "her") {
         let m = latest_person_before(doc, k - 1)?;
-        return Some(ActorGroup {
-            tokens: k - 1..k,
-            mentions: vec![m],
-            complement: None,
-            sector: None,
-        });
+        return Some(ActorGroup::new(k - 1..k, vec![m]));
     }
     // "the visit by Putin": the agent after "by"
     if doc.tokens.get(trigger.end).is_some_and(|t| t.norm == "by") {
@@ -1291,24 +1285,17 @@ fn noun_owner(doc: &Document<'_>, trigger: &Range<usize>, floor: usize) -> Optio
             j += 1;
         }
         if let Some(m) = mention_starting(doc, j) {
-            return Some(ActorGroup {
-                tokens: phrase_start(doc, &doc.mentions[m]).max(j)..doc.mentions[m].tokens.end,
-                mentions: vec![m],
-                complement: None,
-                sector: None,
-            });
+            return Some(ActorGroup::new(
+                phrase_start(doc, &doc.mentions[m]).max(j)..doc.mentions[m].tokens.end,
+                vec![m],
+            ));
         }
     }
     // "Palestinian riots", "the Israeli invasion", "US airstrikes": a national adjective or
     // country right before the noun
     let m = mention_ending(doc, trigger.start)
         .filter(|&m| doc.mentions[m].kind == EntityKind::Country)?;
-    Some(ActorGroup {
-        tokens: doc.mentions[m].tokens.clone(),
-        mentions: vec![m],
-        complement: None,
-        sector: None,
-    })
+    Some(ActorGroup::new(doc.mentions[m].tokens.clone(), vec![m]))
 }
 
 /// The person a "his" or "her" most likely means: the latest person named as a subject in
@@ -1485,12 +1472,12 @@ fn build_event(
                 });
                 (!in_pp && doc.mentions[m].tokens.end <= t.start).then_some(m)
             })
-            .map(|m| ActorGroup {
-                tokens: phrase_start(doc, &doc.mentions[m]).max(clause_floor)
-                    ..doc.mentions[m].tokens.end,
-                mentions: vec![m],
-                complement: None,
-                sector: None,
+            .map(|m| {
+                ActorGroup::new(
+                    phrase_start(doc, &doc.mentions[m]).max(clause_floor)
+                        ..doc.mentions[m].tokens.end,
+                    vec![m],
+                )
             });
     }
     if passive {
@@ -1541,12 +1528,7 @@ fn build_event(
                 (!own.contains(&e)).then_some(m)
             })
             .map(|m| {
-                let mut g = ActorGroup {
-                    tokens: doc.mentions[m].tokens.clone(),
-                    mentions: vec![m],
-                    complement: None,
-                    sector: None,
-                };
+                let mut g = ActorGroup::new(doc.mentions[m].tokens.clone(), vec![m]);
                 extend_right(doc, &mut g, sentence.end);
                 g
             });
@@ -1636,22 +1618,12 @@ fn split_coordination(
     let Some(&first) = g.mentions.first() else {
         return (None, None);
     };
-    let a = ActorGroup {
-        tokens: doc.mentions[first].tokens.clone(),
-        mentions: vec![first],
-        complement: None,
-        sector: None,
-    };
+    let a = ActorGroup::new(doc.mentions[first].tokens.clone(), vec![first]);
     let rest: Vec<usize> = g.mentions[1..].to_vec();
     let Some(&second) = rest.first() else {
         return (Some(g), None);
     };
-    let b = ActorGroup {
-        tokens: doc.mentions[second].tokens.start..g.tokens.end,
-        mentions: rest,
-        complement: None,
-        sector: None,
-    };
+    let b = ActorGroup::new(doc.mentions[second].tokens.start..g.tokens.end, rest);
     (Some(a), Some(b))
 }
 
@@ -1690,18 +1662,11 @@ fn split_group_countries(
     if countries.len() < 2 {
         return (Some(g), None);
     }
-    let a = ActorGroup {
-        tokens: g.tokens.clone(),
-        mentions: vec![m, countries[0]],
-        complement: None,
-        sector: None,
-    };
-    let b = ActorGroup {
-        tokens: doc.mentions[countries[1]].tokens.clone(),
-        mentions: vec![countries[1]],
-        complement: None,
-        sector: None,
-    };
+    let a = ActorGroup::new(g.tokens.clone(), vec![m, countries[0]]);
+    let b = ActorGroup::new(
+        doc.mentions[countries[1]].tokens.clone(),
+        vec![countries[1]],
+    );
     (Some(a), Some(b))
 }
 
