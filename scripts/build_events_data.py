@@ -546,7 +546,22 @@ def pattern_rows(vd: VerbDictionary, stats: dict) -> list[tuple[str, ...]]:
 
 # GDELT's label for 044 carries Mac-Roman mojibake ("Meet at a \u00d2hird\u00d3location");
 # written as the CAMEO codebook (and CAMEO2PLOVER) has it.
-LABEL_FIXES = {"044": "Meet at a 'third' location"}
+# GDELT's labels for 101-103 and 105-108 come from an earlier CAMEO draft: they contradict
+# GDELT's own sub-codes (1011 "Demand economic cooperation" under 101 "Demand information"),
+# the CAMEO 1.1b3 codebook (the ICEWS code list), CAMEO2PLOVER, and the verb dictionary this
+# coder uses ("DEMAND * TALKS" is coded 106). The codebook's labels replace them; the
+# Goldstein scores (-5.0 for all of them) are unchanged.
+LABEL_FIXES = {
+    "044": "Meet at a 'third' location",
+    "033": "Express intent to provide material aid, not specified below",
+    "101": "Demand material cooperation, not specified below",
+    "102": "Demand diplomatic cooperation, such as policy support",
+    "103": "Demand material aid, not specified below",
+    "105": "Demand that target yields, not specified below",
+    "106": "Demand meeting, negotiation",
+    "107": "Demand settling of dispute",
+    "108": "Demand mediation",
+}
 
 
 def read_tsv_pairs(path: Path) -> list[tuple[str, str]]:

@@ -292,7 +292,7 @@ fn purposes_idioms_and_nouns_are_not_events() {
     for text in [
         "Egypt sent envoys in order to prevent a war with Sudan.",
         "The meeting of Egypt and Sudan will take place in Cairo.",
-        "Egypt repeated its demand for talks with Sudan.",
+        "Egypt urged Sudan to demand an end to the war.",
     ] {
         let d = code(text, "2024-03-06");
         for e in &d.events {
@@ -367,4 +367,85 @@ fn a_relative_clause_has_its_antecedent_as_subject_and_does_not_cut_the_main_cla
     );
     assert_eq!(codes(event(&d, "attacked")), (Some("IRN"), Some("ISR")));
     assert_eq!(codes(event(&d, "met")), (Some("IRN"), Some("IRQ")));
+}
+
+#[test]
+fn a_conditional_offer_is_an_intent_and_a_conditional_boycott_a_threat() {
+    let d = code(
+        "Kenyan rebel leaders said they would meet the mediator if he gave them a veto.",
+        "2024-03-06",
+    );
+    assert_eq!(event(&d, "said").cameo, "036", "{:#?}", d.events);
+    let d = code(
+        "The Kenyan opposition will boycott the vote unless the president resigns.",
+        "2024-03-06",
+    );
+    let e = event(&d, "boycott");
+    assert!(e.cameo.starts_with("13"), "{e:#?}");
+}
+
+#[test]
+fn a_date_a_hyphenated_word_or_a_name_inside_a_pattern_does_not_break_it() {
+    let d = code(
+        "Egypt lifted on Friday a week-old blockade on Sudanese ports.",
+        "2024-03-06",
+    );
+    assert_eq!(event(&d, "lifted").cameo, "0872");
+    let d = code(
+        "Japan gave Sri Lanka 20 million dollars of aid.",
+        "2024-03-06",
+    );
+    let e = event(&d, "gave");
+    assert!(e.cameo.starts_with("07"), "{e:#?}");
+    assert_eq!(codes(e), (Some("JPN"), Some("LKA")));
+}
+
+#[test]
+fn a_participle_hyphenated_onto_a_word_is_no_verb() {
+    let d = code("Saudi-led forces entered Yemen on Monday.", "2024-03-06");
+    assert!(
+        d.events.iter().all(|e| e.trigger.text != "led"),
+        "{:#?}",
+        d.events
+    );
+}
+
+#[test]
+fn its_and_their_own_an_event_noun_and_of_names_its_target() {
+    let d = code(
+        "Ethiopia launched its long-planned invasion of Eritrea.",
+        "2024-03-06",
+    );
+    let e = event(&d, "invasion");
+    assert!(e.cameo.starts_with("19"), "{e:#?}");
+    assert_eq!(codes(e), (Some("ETH"), Some("ERI")));
+}
+
+#[test]
+fn what_is_demanded_or_refused_is_not_an_event() {
+    let d = code(
+        "Egypt repeated its demand for talks with Sudan.",
+        "2024-03-06",
+    );
+    let e = event(&d, "demand");
+    // a demand to meet (CAMEO 1.1b3: 106 "Demand meeting, negotiation")
+    assert_eq!(e.cameo, "106", "{e:#?}");
+    assert_eq!(e.cameo_label, "Demand meeting, negotiation");
+    assert_eq!(codes(e), (Some("EGY"), Some("SDN")));
+    assert!(
+        d.events.iter().all(|e| e.trigger.text != "talks"),
+        "{:#?}",
+        d.events
+    );
+}
+
+#[test]
+fn a_reported_clause_with_a_long_subject_and_a_modal_is_a_demand() {
+    let d = code(
+        "Egypt said on Friday that the Kenyan government and the rebels in the north must sign a truce.",
+        "2024-03-06",
+    );
+    let e = event(&d, "said");
+    assert!(e.cameo.starts_with("10"), "{e:#?}");
+    assert_eq!(codes(e).0, Some("EGY"));
 }

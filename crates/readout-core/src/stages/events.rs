@@ -172,6 +172,11 @@ fn find_events(doc: &Document<'_>, lex: &Lexicon, verbs: &EventLexicon) -> Vec<E
             if verb {
                 last_coded = Some(end - 1);
             }
+            let mut e = e;
+            if let Some(content) = requested_noun(doc, lex, verbs, &e, end) {
+                recode_by_content(doc, verbs, &mut e, &content);
+                consumed[content.tokens].fill(true);
+            }
             events.push(e);
         }
         k = end;
@@ -210,6 +215,61 @@ fn find_events(doc: &Document<'_>, lex: &Lexicon, verbs: &EventLexicon) -> Vec<E
     merge_retold(doc, events)
 }
 
+/// "demanded talks", "its demand for talks", "rejected the visit", "threatened an invasion":
+/// after an appeal, demand, rejection or threat (CAMEO 02, 10, 12, 13), the event noun that
+/// follows is what is asked for or refused, its content, not an event that took place.
+fn requested_noun<'v>(
+    doc: &Document<'_>,
+    lex: &Lexicon,
+    verbs: &'v EventLexicon,
+    e: &Event,
+    from: usize,
+) -> Option<Trigger<'v>> {
+    if !matches!(root(&e.code), "02" | "10" | "12" | "13") {
+        return None;
+    }
+    let words = &lex.english.events;
+    let sentence_end = doc.sentences[doc.tokens[from.min(doc.tokens.len() - 1)].sentence]
+        .tokens
+        .end;
+    (from..window_end(doc, from, sentence_end, 4))
+        .take_while(|&j| {
+            let t = &doc.tokens[j];
+            t.kind == TokenKind::Word
+                && !words.clause_openers.contains(&t.norm)
+                && (t.norm == "for" || !words.place_prepositions.contains(&t.norm))
+        })
+        .find_map(|j| noun_trigger(doc, verbs, j))
+}
+
+/// "its demand for talks" is a demand to meet (106), not a demand in general (100): an event
+/// coded only by its root takes the mood code of its content (data/curated/cameo_moods.tsv).
+fn recode_by_content(
+    doc: &Document<'_>,
+    verbs: &EventLexicon,
+    e: &mut Event,
+    content: &Trigger<'_>,
+) {
+    let mood = match e.code.as_str() {
+        "020" => "appeal",
+        "100" => "demand",
+        "120" => "reject",
+        "130" => "threaten",
+        _ => return,
+    };
+    let Some((content_code, _)) = content.noun else {
+        return;
+    };
+    if let Some(code) = verbs.mood_code(mood, Some(root(content_code))) {
+        e.evidence.push(format!(
+            "content: {mood} + '{}' (root {}) → {code} (data/curated/cameo_moods.tsv)",
+            doc.tokens_text(&content.tokens),
+            root(content_code)
+        ));
+        e.code = code.to_string();
+    }
+}
+
 /// Tokens inside a direct or partial quotation: a speaker's words are a statement, not
 /// events the reporter tells.
 fn quoted_tokens(doc: &Document<'_>) -> Vec<bool> {
@@ -237,6 +297,15 @@ fn reads_as_verb(
 ) -> bool {
     let Some(form) = v.form else { return true };
     let k = v.tokens.start;
+    // "Vietnamese-led forces", "its long-threatened invasion": a participle written onto the
+    // word before with a hyphen modifies a noun
+    if k >= 2
+        && doc.tokens[k - 1].norm == "-"
+        && !doc.tokens[k].space_before
+        && !doc.tokens[k - 1].space_before
+    {
+        return false;
+    }
     let first = form.words[0].as_str();
     let lemma_first = form.lemma.split(' ').next().unwrap_or_default();
     if first == lemma_first && !first.ends_with("ed") {
@@ -376,7 +445,7 @@ fn mood_trigger<'v>(
     let (mood, content, clause_subject) = if mood == "said" {
         // a reported clause: [that] SUBJECT MODAL [not] VERB
         let from = that.map_or(trigger.end, |t| t + 1);
-        let modal = (from..limit.min(from + 8))
+        let modal = (from..window_end(doc, from, limit, SUBJECT_WORDS))
             .take_while(|&j| doc.tokens[j].kind == TokenKind::Word || doc.tokens[j].norm == "'s")
             .find(|&j| {
                 words.modal_intent.contains(&doc.tokens[j].norm)
@@ -457,15 +526,13 @@ fn mood_trigger<'v>(
         .form
         .and_then(|f| code_verb(doc, verbs, f, &content.tokens))
         .map(|c| root(&c.code).to_string());
-    // "will boycott the elections unless the president steps down": an intent on a condition
-    // is a threat (CAMEO 13)
-    let conditional = (content.tokens.end..sentence.end.min(content.tokens.end + CLAUSE_WINDOW))
-        .any(|j| words.conditions.contains(&doc.tokens[j].norm));
-    let mood = if mood == "intent" && conditional {
-        "threaten"
-    } else {
-        mood
-    };
+    let mood = mood_on_condition(
+        doc,
+        words,
+        mood,
+        root.as_deref(),
+        content.tokens.end..sentence.end,
+    );
     let code = verbs.mood_code(mood, root.as_deref())?.to_string();
     let rule = format!(
         "{mood} '{}' + '{}'{} (data/curated/cameo_moods.tsv)",
@@ -493,6 +560,27 @@ fn mood_trigger<'v>(
             clause_subject,
         }),
     })
+}
+
+/// "will boycott the elections unless the president steps down": an intent on a condition is a
+/// threat (CAMEO 13). A conditional offer of a cooperative act ("would meet the mediator if he
+/// gave them a veto") stays an intent: CAMEO's 03 codes offers, its 13 codes coercion.
+fn mood_on_condition<'m>(
+    doc: &Document<'_>,
+    words: &EventWords,
+    mood: &'m str,
+    content_root: Option<&str>,
+    after_content: Range<usize>,
+) -> &'m str {
+    let cooperative = content_root.is_some_and(|r| r < "09");
+    let conditional = (after_content.start
+        ..after_content.end.min(after_content.start + CLAUSE_WINDOW))
+        .any(|j| words.conditions.contains(&doc.tokens[j].norm));
+    if mood == "intent" && conditional && !cooperative {
+        "threaten"
+    } else {
+        mood
+    }
 }
 
 /// The root of a CAMEO code: its first two digits (the whole code if shorter).
@@ -634,7 +722,7 @@ fn code_verb<'v>(
     let mut best: Option<(&Pattern, Vec<usize>)> = None;
     // only the patterns whose first word stands within reach after the trigger
     let mut candidates: Vec<usize> = block.unanchored.clone();
-    let reach = sentence.tokens.end.min(trigger.end + GAP + 1);
+    let reach = window_end(doc, trigger.end, sentence.tokens.end, GAP + 1);
     for k in trigger.end..reach {
         let t = doc.tokens[k].norm.as_str();
         for w in base_forms(t) {
@@ -727,8 +815,35 @@ fn match_pattern(
     Some(hits)
 }
 
+/// The longest subject of a reported clause, in words (names count as one): "the Sudanese
+/// government and the rebels in Darfur must".
+const SUBJECT_WORDS: usize = 10;
+
 /// Words that may separate two pattern elements ("to the border", "a new deal").
 const GAP: usize = 3;
+
+/// The end of a window of `words` words from `from`: a date ("lifted Friday a blockade"), the
+/// parts of a hyphenated word ("a day-old blockade") and an actor's name after its first word
+/// ("gave the Ivory Coast aid") do not count, as a parser would read each as one constituent.
+fn window_end(doc: &Document<'_>, from: usize, limit: usize, words: usize) -> usize {
+    let mut counted = 0;
+    let mut k = from;
+    while k < limit {
+        let t = &doc.tokens[k];
+        let covering = |j: usize| doc.facts.phrase_covering.get(j).copied().flatten();
+        let free = doc.facts.timex_of.get(k).is_some_and(|x| x.is_some())
+            || k > from && !t.space_before && (t.norm == "-" || doc.tokens[k - 1].norm == "-")
+            || k > from && covering(k).is_some() && covering(k) == covering(k - 1);
+        if !free {
+            if counted == words {
+                break;
+            }
+            counted += 1;
+        }
+        k += 1;
+    }
+    k
+}
 
 /// A token as written and without a plural ending: how pattern words match it.
 fn base_forms(t: &str) -> impl Iterator<Item = &str> {
@@ -796,7 +911,7 @@ fn match_forward(
     if matches!(el, Element::Actor(_)) {
         return Some(from);
     }
-    (from..limit.min(from + GAP + 1)).find_map(|k| {
+    (from..window_end(doc, from, limit, GAP + 1)).find_map(|k| {
         let end = match_at(doc, verbs, el, k, limit)?;
         hits.extend(k..end);
         Some(end)
@@ -1260,7 +1375,9 @@ fn quoted_at(doc: &Document<'_>, k: usize) -> bool {
 fn noun_owner(doc: &Document<'_>, trigger: &Range<usize>, floor: usize) -> Option<ActorGroup> {
     let mut k = trigger.start;
     while k > floor
-        && doc.tokens[k - 1].kind == TokenKind::Word
+        && (doc.tokens[k - 1].kind == TokenKind::Word
+            // "its long-threatened invasion"
+            || doc.tokens[k - 1].norm == "-" && !doc.tokens[k - 1].space_before)
         && !doc.tokens[k - 1].capitalized
         && !matches!(
             doc.tokens[k - 1].norm.as_str(),
@@ -1276,6 +1393,20 @@ fn noun_owner(doc: &Document<'_>, trigger: &Range<usize>, floor: usize) -> Optio
     }
     if k > floor && matches!(doc.tokens[k - 1].norm.as_str(), "his" | "her") {
         let m = latest_person_before(doc, k - 1)?;
+        return Some(ActorGroup::new(k - 1..k, vec![m]));
+    }
+    // "Israel mounted its invasion", "the rebels continued their strike": the nearest actor of
+    // the sentence before the possessive (not a person for "its")
+    if k > floor && matches!(doc.tokens[k - 1].norm.as_str(), "its" | "their") {
+        let person_ok = doc.tokens[k - 1].norm == "their";
+        let m = (floor..k - 1)
+            .rev()
+            .filter_map(|e| doc.facts.mentions_ending_at.get(&e))
+            .flatten()
+            .copied()
+            .find(|&m| {
+                can_act(doc, m) && (person_ok || doc.mentions[m].kind != EntityKind::Person)
+            })?;
         return Some(ActorGroup::new(k - 1..k, vec![m]));
     }
     // "the visit by Putin": the agent after "by"
@@ -1348,13 +1479,8 @@ fn build_event(
             // "will ... if/unless" is a threat. Sayings (01, 02) and verbal conflict (10-13)
             // keep their own code.
             if let Some((mood, aux)) = future_mood(doc, words, t.start, sentence.start) {
-                let conditional = (t.end..sentence.end.min(t.end + CLAUSE_WINDOW))
-                    .any(|j| words.conditions.contains(&doc.tokens[j].norm));
-                let mood = if mood == "intent" && conditional {
-                    "threaten"
-                } else {
-                    mood
-                };
+                let mood =
+                    mood_on_condition(doc, words, mood, Some(root(&c.code)), t.end..sentence.end);
                 refusal_read = mood == "reject";
                 if !matches!(root(&c.code), "01" | "02" | "10" | "11" | "12" | "13") {
                     if let Some(code) = verbs.mood_code(mood, Some(root(&c.code))) {
@@ -1423,7 +1549,11 @@ fn build_event(
     } else {
         subject_before(doc, lex, t.start, clause_floor)
     };
-    let mut object = object_after(doc, lex, t.end, sentence.end)
+    // "its invasion of Lebanon": once the noun has its owner, "of" introduces what it is done to
+    let of_patient = trigger.noun.is_some()
+        && subject.as_ref().is_some_and(|s| s.tokens.end <= t.start)
+        && doc.tokens.get(t.end).is_some_and(|n| n.norm == "of");
+    let mut object = object_after(doc, lex, t.end + usize::from(of_patient), sentence.end)
         .filter(|o| o.tokens.start >= after_pattern.min(o.tokens.start).max(t.end))
         .filter(|o| {
             subject
