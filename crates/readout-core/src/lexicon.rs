@@ -196,6 +196,8 @@ pub struct EventWords {
     pub passive_auxiliaries: HashSet<String>,
     pub place_object_verbs: HashSet<String>,
     pub conditions: HashSet<String>,
+    pub coercive_conditions: HashSet<String>,
+    pub complementizers: HashSet<String>,
     pub future_auxiliaries: HashSet<String>,
     pub between_aux_and_verb: HashSet<String>,
     pub noun_markers: HashSet<String>,

@@ -53,6 +53,7 @@ impl Pipeline {
         verbs.add_user(&lexicon.user_event_verbs, &lexicon.user_event_nouns);
         let w = &lexicon.english.events;
         verbs.particles = w.particles.clone();
+        verbs.complementizers = w.complementizers.clone();
         for set in [
             &w.not_triggers,
             &w.mood_intent,

@@ -143,6 +143,9 @@ pub struct EventLexicon {
     /// particles of phrasal verbs (`english.toml`, `[events] particles`): a pattern made only
     /// of them must follow the verb directly
     pub particles: rustc_hash::FxHashSet<String>,
+    /// words opening a complement or relative clause (`[events] complementizers`): a pattern's
+    /// words are not looked for beyond them
+    pub complementizers: rustc_hash::FxHashSet<String>,
 }
 
 /// Bits of `EventLexicon::status_words`.

@@ -382,6 +382,24 @@ fn a_conditional_offer_is_an_intent_and_a_conditional_boycott_a_threat() {
     );
     let e = event(&d, "boycott");
     assert!(e.cameo.starts_with("13"), "{e:#?}");
+    // "unless" coerces whatever is promised
+    let d = code(
+        "Kenya announced that it will withdraw its troops from Somalia unless the raids stop.",
+        "2024-03-06",
+    );
+    let e = event(&d, "announced");
+    assert!(e.cameo.starts_with("13"), "{e:#?}");
+}
+
+#[test]
+fn a_pattern_does_not_reach_into_a_complement_clause() {
+    // EXPLAIN_VERBAL's `* SANCTIONS` (163) is about announcing sanctions, not saying that
+    // lifting them is out of the question
+    let d = code(
+        "Kenyan officials said yesterday that lifting the sanctions on Somalia was unthinkable.",
+        "2024-03-06",
+    );
+    assert!(d.events.iter().all(|e| e.cameo != "163"), "{:#?}", d.events);
 }
 
 #[test]

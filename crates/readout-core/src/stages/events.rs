@@ -563,8 +563,9 @@ fn mood_trigger<'v>(
 }
 
 /// "will boycott the elections unless the president steps down": an intent on a condition is a
-/// threat (CAMEO 13). A conditional offer of a cooperative act ("would meet the mediator if he
-/// gave them a veto") stays an intent: CAMEO's 03 codes offers, its 13 codes coercion.
+/// threat (CAMEO 13). An offer of a cooperative act on a condition the other side may meet
+/// ("would meet the mediator if he gave them a veto") stays an intent: CAMEO's 03 codes offers,
+/// its 13 coercion. "Unless" always coerces ("will withdraw its force unless ...").
 fn mood_on_condition<'m>(
     doc: &Document<'_>,
     words: &EventWords,
@@ -573,10 +574,12 @@ fn mood_on_condition<'m>(
     after_content: Range<usize>,
 ) -> &'m str {
     let cooperative = content_root.is_some_and(|r| r < "09");
-    let conditional = (after_content.start
-        ..after_content.end.min(after_content.start + CLAUSE_WINDOW))
-        .any(|j| words.conditions.contains(&doc.tokens[j].norm));
-    if mood == "intent" && conditional && !cooperative {
+    let window = after_content.start..after_content.end.min(after_content.start + CLAUSE_WINDOW);
+    let condition = window
+        .map(|j| doc.tokens[j].norm.as_str())
+        .find(|w| words.conditions.contains(*w));
+    let threat = condition.is_some_and(|c| !cooperative || words.coercive_conditions.contains(c));
+    if mood == "intent" && threat {
         "threaten"
     } else {
         mood
@@ -911,11 +914,13 @@ fn match_forward(
     if matches!(el, Element::Actor(_)) {
         return Some(from);
     }
-    (from..window_end(doc, from, limit, GAP + 1)).find_map(|k| {
-        let end = match_at(doc, verbs, el, k, limit)?;
-        hits.extend(k..end);
-        Some(end)
-    })
+    (from..window_end(doc, from, limit, GAP + 1))
+        .take_while(|&k| k == from || !verbs.complementizers.contains(&doc.tokens[k - 1].norm))
+        .find_map(|k| {
+            let end = match_at(doc, verbs, el, k, limit)?;
+            hits.extend(k..end);
+            Some(end)
+        })
 }
 
 fn match_backward(
