@@ -181,6 +181,9 @@ pub struct English {
     pub speaker_determiners: HashSet<String>,
     /// words that open an adverbial before a clause's subject ("In his message, he ...")
     pub opening_adverbials: HashSet<String>,
+    /// phrases that name a quote's source after them ("according to", "in the words of"), as
+    /// word sequences
+    pub attribution_phrases: Vec<Vec<String>>,
     /// `[events]`: how the event stage reads the words around a trigger
     pub events: EventWords,
 }
@@ -640,6 +643,7 @@ impl Lexicon {
             pronouns: Vec<String>,
             speaker_determiners: Vec<String>,
             opening_adverbials: Vec<String>,
+            attribution_phrases: Vec<String>,
         }
         #[derive(Deserialize)]
         struct File {
@@ -676,6 +680,12 @@ impl Lexicon {
         e.pronouns = set(f.speech.pronouns);
         e.speaker_determiners = set(f.speech.speaker_determiners);
         e.opening_adverbials = set(f.speech.opening_adverbials);
+        e.attribution_phrases = f
+            .speech
+            .attribution_phrases
+            .iter()
+            .map(|p| p.split_whitespace().map(str::to_string).collect())
+            .collect();
         e.future = set(f.tense.future);
         e.present = set(f.tense.present);
         e.past = set(f.tense.past);

@@ -131,3 +131,73 @@ fn apostrophes_outside_quotes_open_nothing() {
         d.quotes
     );
 }
+
+#[test]
+fn a_dash_and_a_name_after_a_quote_attribute_it() {
+    let d = code("\"The market will punish this merger before the year is out.\" - Maria Lindqvist\nThe merger was announced on Monday.");
+    assert_eq!(
+        entity_of(&d, "The market will").as_deref(),
+        Some("Maria Lindqvist")
+    );
+}
+
+#[test]
+fn in_the_words_of_names_the_speaker_in_apposition() {
+    let d = code("The damage was severe and, in the words of the chief inspector, Paolo Ferri, \"nothing on the upper floors could be saved at all.\"");
+    assert_eq!(
+        entity_of(&d, "nothing on the upper").as_deref(),
+        Some("Paolo Ferri")
+    );
+}
+
+#[test]
+fn a_description_with_commas_of_its_own_leaves_the_name_speaking() {
+    let d = code("Helen Marsh, curator of prints at the University of Leeds, Yorkshire, said, \"These photographs show the city as nobody remembers it now.\"");
+    assert_eq!(
+        entity_of(&d, "These photographs").as_deref(),
+        Some("Helen Marsh")
+    );
+    // ...but a name inside the commas is the speaker, not a description of the one before
+    let d = code("According to the agency Reuters, the chief prosecutor, Omar Haddad, said the suspects must face \"charges of fraud and theft\" next month.");
+    assert_eq!(
+        entity_of(&d, "charges of fraud").as_deref(),
+        Some("Omar Haddad")
+    );
+}
+
+#[test]
+fn a_quote_after_reported_speech_continues_its_speaker() {
+    let d = code("Senator Ruth Calder also said the bill was a compromise. \"We gave up a lot to get the votes we needed, and I would do it again.\"");
+    assert_eq!(entity_of(&d, "We gave up").as_deref(), Some("Ruth Calder"));
+}
+
+#[test]
+fn a_paragraph_that_is_only_a_quote_continues_the_speaker_of_the_one_before() {
+    let d = code("\"The water supply is safe for now,\" engineer Tomas Novak said.\n\"If the dam fails, though, the whole valley floods within hours.\"\n\"The river is rising,\" the mayor said, \"and we are ready.\" Officials met later.\n\"Nobody told us anything about the dam.\" Residents, however, disagreed.");
+    assert_eq!(entity_of(&d, "If the dam").as_deref(), Some("Tomas Novak"));
+    // a paragraph with words of its own besides the quote is not a continuation
+    assert_ne!(
+        speaker(&d, "Nobody told us").0.as_deref(),
+        Some("the mayor")
+    );
+}
+
+#[test]
+fn a_pronoun_after_a_quote_is_the_speaker_before_not_a_name_quoted() {
+    let d = code("\"The Northern Army will answer every shell with ten of its own,\" said the Eastern Press Agency. \"Provocation deserves punishment,\" it added.");
+    assert_eq!(
+        entity_of(&d, "Provocation deserves").as_deref(),
+        Some("Eastern Press Agency")
+    );
+}
+
+#[test]
+fn a_document_speaks_for_its_author() {
+    let d = code("The sanctions will stay, according to a statement released by the Foreign Office. \"No relief is possible while the occupation continues,\" according to a tweet on Monday by Secretary of State Linda Grey.");
+    assert_eq!(entity_of(&d, "No relief").as_deref(), Some("Linda Grey"));
+    let d = code("\"Someone sent me a tool that crashes the website,\" said the post by an anonymous author on the forum.");
+    assert_eq!(
+        speaker(&d, "Someone sent").0.as_deref(),
+        Some("the post by an anonymous author on the forum")
+    );
+}

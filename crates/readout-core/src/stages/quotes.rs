@@ -44,7 +44,9 @@ pub fn find(doc: &mut Document<'_>, lex: &Lexicon) {
     let mention_starting = mentions_by_phrase_start(doc);
     let mut quotes: Vec<Quote> = Vec::new();
     let mut in_quote = vec![false; doc.tokens.len()];
-    let mut prev_speaker: Option<(usize, Speaker, Option<Range<usize>>)> = None; // (paragraph, ..)
+    // the last attributed quote: its paragraph, speaker, cue, and the token its attribution ends
+    // before
+    let mut prev_speaker: Option<(usize, Speaker, Option<Range<usize>>, usize)> = None;
     for seg in &segments {
         in_quote[seg.opener..seg.closer.map_or(seg.inner.end, |c| c + 1)].fill(true);
     }
@@ -54,6 +56,10 @@ pub fn find(doc: &mut Document<'_>, lex: &Lexicon) {
         mention_ending: &doc.facts.mentions_ending_at,
         mention_starting: &mention_starting,
     };
+    // reported speech first: `Wilkins also said Warhol was a businessperson. "As a way ..."`
+    // continues the speaker of the reported speech before it
+    let indirect = indirect_speech(doc, &ctx, &in_quote);
+    let mut next_indirect = 0;
     for seg in &segments {
         if seg.inner.is_empty() {
             continue;
@@ -70,17 +76,49 @@ pub fn find(doc: &mut Document<'_>, lex: &Lexicon) {
                 in_sentence(doc, &ctx, seg, &in_quote)
                     .map(|a| (a, "reporting verb in the sentence"))
             })
-            .or_else(|| according_to(doc, &ctx, seg).map(|a| (a, "'according to' in the sentence")))
+            .or_else(|| {
+                according_to(doc, &ctx, seg)
+                    .map(|a| (a, "'according to' (or 'in the words of') in the sentence"))
+            })
             .or_else(|| document_from(doc, &ctx, seg).map(|a| (a, "a statement from its author")))
             .or_else(|| {
                 sentence_subject(doc, &ctx, seg).map(|a| (a, "the subject of the sentence"))
             });
         let mut evidence = String::new();
+        while let Some(q) = indirect.get(next_indirect) {
+            let Some(sp) = q
+                .speaker
+                .as_ref()
+                .filter(|_| q.span.end <= doc.tokens[seg.opener].span.start)
+            else {
+                if q.span.end <= doc.tokens[seg.opener].span.start {
+                    next_indirect += 1;
+                    continue;
+                }
+                break;
+            };
+            let end = q
+                .cue
+                .as_ref()
+                .map_or(sp.tokens.end, |c| c.end.max(sp.tokens.end));
+            let para = doc.sentences[doc.tokens[sp.tokens.start].sentence].paragraph;
+            if prev_speaker.as_ref().is_none_or(|p| p.3 <= end) {
+                prev_speaker = Some((para, sp.clone(), q.cue.clone(), end));
+            }
+            next_indirect += 1;
+        }
         if attribution.is_none() {
-            if let Some((para, speaker, cue)) = &prev_speaker {
+            if let Some((para, speaker, cue, end)) = &prev_speaker {
                 // a quote left open at the end of a paragraph goes on in the next
                 let continued = previous_open.is_some_and(|p| p + 1 == seg.paragraph);
-                if *para == seg.paragraph || continued && starts_paragraph(doc, seg) {
+                // a paragraph that is only a quote goes on from a paragraph that ended with the
+                // attribution of one: `"...," Professor Eastman said.¶"If an infant ..."`
+                let after_attribution = *para + 1 == seg.paragraph
+                    && (*end..seg.opener).all(|j| doc.tokens[j].kind != TokenKind::Word)
+                    && only_quotes_in_paragraph(doc, &in_quote, seg.opener);
+                if *para == seg.paragraph
+                    || (continued || after_attribution) && starts_paragraph(doc, seg)
+                {
                     attribution = Some((
                         Attribution {
                             speaker: speaker.clone(),
@@ -108,12 +146,23 @@ pub fn find(doc: &mut Document<'_>, lex: &Lexicon) {
             }
         };
         if let Some(sp) = &speaker {
-            prev_speaker = Some((seg.paragraph, sp.clone(), cue.clone()));
+            let closer = seg.closer.map_or(seg.inner.end, |c| c + 1);
+            let end = cue
+                .as_ref()
+                .map_or(sp.tokens.end, |c| c.end.max(sp.tokens.end))
+                .max(closer);
+            // the attribution's full stop
+            let end = if doc.tokens.get(end).is_some_and(|t| t.norm == ".") {
+                end + 1
+            } else {
+                end
+            };
+            prev_speaker = Some((seg.paragraph, sp.clone(), cue.clone(), end));
         }
         previous_open = seg.closer.is_none().then_some(seg.paragraph);
         quotes.push(quote(doc, seg, kind, speaker, cue, &evidence));
     }
-    quotes.extend(indirect_speech(doc, &ctx, &in_quote));
+    quotes.extend(indirect);
     quotes.sort_by_key(|q| (q.span.start, q.span.end));
     let subject_antecedents: Vec<Option<usize>> = quotes
         .iter()
@@ -123,8 +172,16 @@ pub fn find(doc: &mut Document<'_>, lex: &Lexicon) {
             plural.then(|| subject_antecedent(doc, &ctx, sp.tokens.start, PLURAL_REFERENTS))?
         })
         .collect();
-    link_pronouns(doc, &mut quotes, &subject_antecedents);
+    link_pronouns(doc, &mut quotes, &subject_antecedents, &in_quote);
     doc.quotes = quotes;
+}
+
+/// Whether the paragraph from `start` on holds nothing but quoted words (a paragraph of a
+/// speaker's words, with no attribution of its own).
+fn only_quotes_in_paragraph(doc: &Document<'_>, in_quote: &[bool], start: usize) -> bool {
+    (start..doc.tokens.len())
+        .take_while(|&j| j == start || !doc.tokens[j].newline_before)
+        .all(|j| in_quote[j] || doc.tokens[j].kind != TokenKind::Word)
 }
 
 fn quote(
@@ -620,7 +677,9 @@ fn name_before_appositive(
         return None;
     }
     let close = end - 1;
-    let open = (close.saturating_sub(14).max(floor)..close)
+    // the description may hold commas of its own: "Cynthia Thompson, curator at the University
+    // of Arkansas, Fayetteville, said"
+    (close.saturating_sub(16).max(floor)..close)
         .rev()
         .take_while(|&j| {
             let t = &doc.tokens[j];
@@ -628,25 +687,38 @@ fn name_before_appositive(
                 || t.kind != TokenKind::Quote && t.kind != TokenKind::Punct
                 || matches!(t.norm.as_str(), "(" | ")" | "-" | "'s" | ".")
         })
-        .find(|&j| doc.tokens[j].norm == ",")?;
-    let first = &doc.tokens[open + 1];
-    let descriptive = ctx.lex.english.speaker_determiners.contains(&first.norm)
-        || first.kind == TokenKind::Word && !first.capitalized;
-    if !descriptive || open + 1 >= close {
-        return None;
-    }
-    let &m = ctx.mention_ending.get(&open)?.iter().find(|&&m| {
-        let m = &doc.mentions[m];
-        !m.is_description
-            && matches!(
-                m.kind,
-                EntityKind::Person | EntityKind::Organization | EntityKind::Group
-            )
-    })?;
-    Some(Speaker {
-        tokens: phrase_start(doc, &doc.mentions[m]).max(floor)..open,
-        mention: Some(m),
-    })
+        .filter(|&j| doc.tokens[j].norm == ",")
+        .take(3)
+        .find_map(|open| {
+            let first = &doc.tokens[open + 1];
+            let descriptive = ctx.lex.english.speaker_determiners.contains(&first.norm)
+                || first.kind == TokenKind::Word && !first.capitalized;
+            // "ISNA, the prosecutor, Ali Mehr, said": a name inside is the speaker, not a
+            // description of the one before
+            let names_someone = (open + 1..close).any(|j| {
+                ctx.mention_starting.get(&j).is_some_and(|ms| {
+                    ms.iter().any(|&m| {
+                        doc.mentions[m].kind == EntityKind::Person
+                            && !doc.mentions[m].is_description
+                    })
+                })
+            });
+            if !descriptive || open + 1 >= close || names_someone {
+                return None;
+            }
+            let &m = ctx.mention_ending.get(&open)?.iter().find(|&&m| {
+                let m = &doc.mentions[m];
+                !m.is_description
+                    && matches!(
+                        m.kind,
+                        EntityKind::Person | EntityKind::Organization | EntityKind::Group
+                    )
+            })?;
+            Some(Speaker {
+                tokens: phrase_start(doc, &doc.mentions[m]).max(floor)..open,
+                mention: Some(m),
+            })
+        })
 }
 
 /// The speaker phrase starting at `start` ("said Patel", "said the official").
@@ -706,26 +778,87 @@ fn speaker_starting_at(
         });
     }
     if matches!(w, "the" | "a" | "an") {
-        let mut e = s + 1;
-        while e < ceiling
-            && e - s < 5
-            && doc.tokens[e].kind == TokenKind::Word
-            && !doc.tokens[e].capitalized
-            && !is_cue_word(ctx, doc, e)
-        {
-            e += 1;
-        }
-        if e > s + 1 {
-            let head = doc.tokens[e - 1].norm.as_str();
-            if ctx.lex.english.document_nouns.contains(head)
+        // the shortest phrase ending in a speaking noun: "the post" of "said the post by an
+        // unknown author"
+        let speaking_head = |j: usize| {
+            let head = doc.tokens[j].norm.as_str();
+            ctx.lex.english.document_nouns.contains(head)
                 || ctx.lex.english.group_heads.contains(head)
                 || ctx.lex.titles.is_head_word(head)
-            {
-                return Some(Speaker {
-                    tokens: s..e,
-                    mention: None,
-                });
+        };
+        let head = (s + 1..ceiling.min(s + 5))
+            .take_while(|&j| {
+                doc.tokens[j].kind == TokenKind::Word
+                    && !doc.tokens[j].capitalized
+                    && !is_cue_word(ctx, doc, j)
+            })
+            .find(|&j| speaking_head(j));
+        if let Some(h) = head {
+            // "a tweet by Mike Pompeo", "a statement from Erdogan's office": its author speaks
+            // ("a tweet on Monday by ...": past the time it was written)
+            let mut by = h + 1;
+            if by + 1 < ceiling && matches!(doc.tokens[by].norm.as_str(), "on" | "in") {
+                if let Some(t) = in_timex(doc, by + 1) {
+                    by = doc.timexes[t].tokens.end;
+                }
             }
+            // ("a statement released by ...": past its participle)
+            if by + 1 < ceiling
+                && doc.tokens[by].norm.ends_with("ed")
+                && !doc.tokens[by].capitalized
+                && doc.tokens[by + 1].norm == "by"
+            {
+                by += 1;
+            }
+            if ctx.lex.english.document_nouns.contains(&doc.tokens[h].norm)
+                && by + 1 < ceiling
+                && matches!(doc.tokens[by].norm.as_str(), "by" | "from" | "of")
+            {
+                let mut a = by + 1;
+                if doc.tokens[a].norm == "the" {
+                    a += 1;
+                }
+                let author = (a < ceiling)
+                    .then(|| ctx.mention_starting.get(&a))
+                    .flatten()
+                    .and_then(|ms| {
+                        ms.iter()
+                            .copied()
+                            .filter(|&m| speaking_kind(&doc.mentions[m]))
+                            .max_by_key(|&m| doc.mentions[m].tokens.end)
+                    });
+                if let Some(m) = author {
+                    let mut e = doc.mentions[m].tokens.end.min(ceiling);
+                    // "Erdogan's office"
+                    while e < ceiling
+                        && e - doc.mentions[m].tokens.end < 3
+                        && doc.tokens[e].kind == TokenKind::Word
+                        && !doc.tokens[e].capitalized
+                        && !is_cue_word(ctx, doc, e)
+                        && (doc.tokens[e].norm == "'s" || e > doc.mentions[m].tokens.end)
+                    {
+                        e += 1;
+                    }
+                    return Some(Speaker {
+                        tokens: s..e,
+                        mention: Some(m),
+                    });
+                }
+                // "the post by an unknown author on pigmy": the author is described, not named
+                if doc.tokens[by].norm == "by" {
+                    let end = noun_phrase_end(doc, by + 1, ceiling);
+                    if end > by + 1 {
+                        return Some(Speaker {
+                            tokens: s..end,
+                            mention: None,
+                        });
+                    }
+                }
+            }
+            return Some(Speaker {
+                tokens: s..h + 1,
+                mention: None,
+            });
         }
     }
     None
@@ -766,6 +899,15 @@ fn after_closer(doc: &Document<'_>, ctx: &Ctx<'_>, seg: &Segment) -> Option<Attr
     }
     if k >= ceiling {
         return None;
+    }
+    // `"So far, it's the Internet: 1." - Matthew Ingram`: a dash and a name closing the line
+    if matches!(doc.tokens[k].norm.as_str(), "-" | "–" | "—" | "--") {
+        let speaker =
+            speaker_starting_at(doc, ctx, k + 1, ceiling).filter(|sp| sp.mention.is_some())?;
+        let after = doc.tokens.get(speaker.tokens.end);
+        let ends_line = after
+            .is_none_or(|t| t.newline_before || matches!(t.norm.as_str(), "," | "." | "(" | ";"));
+        return ends_line.then_some(Attribution { speaker, cue: None });
     }
     // `Kino Gabriel said, "...`: an attribution that opens the next quote is not this one's
     let opens_next_quote = |cue: usize| {
@@ -1138,19 +1280,34 @@ fn according_to(doc: &Document<'_>, ctx: &Ctx<'_>, seg: &Segment) -> Option<Attr
         .end
         .saturating_sub(1)
         .min(inside.end + 2 * MAX_ATTRIBUTION_TOKENS);
-    let k = (lo..hi).find(|&k| {
-        !inside.contains(&k) && doc.tokens[k].norm == "according" && doc.tokens[k + 1].norm == "to"
-    })?;
-    let speaker = speaker_starting_at(doc, ctx, k + 2, sentence.tokens.end).or_else(|| {
-        let end = noun_phrase_end(doc, k + 2, sentence.tokens.end);
-        (end > k + 2).then(|| Speaker {
-            tokens: k + 2..end,
-            mention: None,
+    let phrase_at = |k: usize| {
+        ctx.lex.english.attribution_phrases.iter().find_map(|p| {
+            let end = k + p.len();
+            (end <= sentence.tokens.end
+                && p.iter()
+                    .enumerate()
+                    .all(|(i, w)| doc.tokens[k + i].norm == *w))
+            .then_some(end)
         })
-    })?;
+    };
+    let (k, from) = (lo..hi)
+        .filter(|k| !inside.contains(k))
+        .find_map(|k| phrase_at(k).map(|e| (k, e)))?;
+    let end = sentence.tokens.end;
+    // "in the words of the Crown prosecutor, Mark Tedeschi,": the name in apposition speaks
+    let speaker = clause_subject(doc, ctx, from, end)
+        .filter(|sp| sp.mention.is_some())
+        .or_else(|| speaker_starting_at(doc, ctx, from, end))
+        .or_else(|| {
+            let np_end = noun_phrase_end(doc, from, end);
+            (np_end > from).then(|| Speaker {
+                tokens: from..np_end,
+                mention: None,
+            })
+        })?;
     Some(Attribution {
         speaker,
-        cue: Some(k..k + 2),
+        cue: Some(k..from),
     })
 }
 
@@ -1390,10 +1547,15 @@ fn link_pronouns(
     doc: &mut Document<'_>,
     quotes: &mut [Quote],
     subject_antecedents: &[Option<usize>],
+    in_quote: &[bool],
 ) {
+    // the speaker of the quote before, and its paragraph
+    let mut previous: Option<(usize, usize)> = None;
     for (q, &subject) in quotes.iter_mut().zip(subject_antecedents) {
         let Some(sp) = &mut q.speaker else { continue };
-        if sp.mention.is_some() {
+        let paragraph = doc.sentences[doc.tokens[sp.tokens.start].sentence].paragraph;
+        if let Some(m) = sp.mention {
+            previous = Some((paragraph, m));
             continue;
         }
         if let Some(a) = subject {
@@ -1424,6 +1586,17 @@ fn link_pronouns(
                 continue;
             }
         };
+        // `said KCNA. "...", it added`: the speaker of the quote before, in the same paragraph
+        if let Some((_, m)) = previous.filter(|&(p, m)| {
+            p == paragraph
+                && wanted.contains(&doc.mentions[m].kind)
+                && doc.mentions[m].entity.is_some()
+        }) {
+            let m = add_referring_mention(doc, sp.tokens.clone(), m, "pronoun for");
+            sp.mention = Some(m);
+            previous = Some((paragraph, m));
+            continue;
+        }
         let before = sp.tokens.start;
         // subjects are the likelier antecedents ("Mitsotakis met Trump ... he noted"): the
         // latest fitting mention that is the first of its kind in its sentence, else the latest
@@ -1436,7 +1609,9 @@ fn link_pronouns(
                 let m = &doc.mentions[i];
                 // "the Italian minister": an adjective names no one a pronoun can refer to
                 let adjective = matches!(m.lex, Some(LexRef::Demonym(_)));
-                wanted.contains(&m.kind) && m.entity.is_some() && !adjective
+                // a name inside someone's quoted words is theirs to refer to, not the reporter's
+                let quoted = in_quote.get(m.tokens.start).copied().unwrap_or(false);
+                wanted.contains(&m.kind) && m.entity.is_some() && !adjective && !quoted
             })
             .collect();
         let mut first_in_sentence: HashMap<usize, usize> = HashMap::default();
@@ -1460,12 +1635,9 @@ fn link_pronouns(
         };
         let antecedent = latest(true).or_else(|| latest(false));
         if let Some(a) = antecedent {
-            sp.mention = Some(add_referring_mention(
-                doc,
-                sp.tokens.clone(),
-                a,
-                "pronoun for",
-            ));
+            let m = add_referring_mention(doc, sp.tokens.clone(), a, "pronoun for");
+            sp.mention = Some(m);
+            previous = Some((paragraph, m));
         }
     }
 }
