@@ -1300,7 +1300,7 @@ fn according_to(doc: &Document<'_>, ctx: &Ctx<'_>, seg: &Segment) -> Option<Attr
         .or_else(|| speaker_starting_at(doc, ctx, from, end))
         .or_else(|| {
             let np_end = noun_phrase_end(doc, from, end);
-            (np_end > from).then(|| Speaker {
+            (np_end > from).then_some(Speaker {
                 tokens: from..np_end,
                 mention: None,
             })
