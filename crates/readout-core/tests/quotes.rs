@@ -201,3 +201,59 @@ fn a_document_speaks_for_its_author() {
         Some("the post by an anonymous author on the forum")
     );
 }
+
+#[test]
+fn by_saying_and_who_stated_speak_for_their_subject() {
+    let d = code("Mining minister Robert Dunmore defended the licence by saying, \"The company met every condition we set.\"");
+    assert_eq!(
+        entity_of(&d, "The company met").as_deref(),
+        Some("Robert Dunmore")
+    );
+    let d = code("A contrary view came from Peter Hale, a historian at the University of Ghent, who stated, \"Great empires rarely fall from outside.\"");
+    assert_eq!(
+        entity_of(&d, "Great empires").as_deref(),
+        Some("Peter Hale")
+    );
+}
+
+#[test]
+fn quoted_as_saying_names_the_speaker_not_the_outlet() {
+    let d = code("\"We do not need to buy ships from Europe,\" the daily Kompas quoted Minister Andi Wirawan as saying.");
+    assert_eq!(
+        entity_of(&d, "We do not need").as_deref(),
+        Some("Andi Wirawan")
+    );
+}
+
+#[test]
+fn a_name_before_a_colon_speaks_as_in_a_transcript() {
+    let d = code("The exchange went as follows: Director of Communications Paul Brandt: \"We don't have to stay quiet about this.\"");
+    assert_eq!(entity_of(&d, "We don't").as_deref(), Some("Paul Brandt"));
+}
+
+#[test]
+fn an_organisation_and_a_title_describe_the_name_in_apposition() {
+    let d = code("Ryanair chairman, Michael O'Neill, explained his choice by saying, \"The new aircraft burns far less fuel.\"");
+    assert_eq!(
+        entity_of(&d, "The new aircraft").as_deref(),
+        Some("Michael O'Neill")
+    );
+}
+
+#[test]
+fn a_quote_paragraph_after_an_attribution_with_an_appositive_continues_it() {
+    let d = code("\"The years ahead will be exciting,\" said Neil Carter, manager of the label.\n\"We wish them every success and look forward to working together.\"");
+    assert_eq!(
+        entity_of(&d, "We wish them").as_deref(),
+        Some("Neil Carter")
+    );
+}
+
+#[test]
+fn a_first_name_ends_a_title_complement() {
+    let d = code("Assistant Secretary of the Navy for Acquisition Daniel Castle said, \"This was not a competitive process.\"");
+    assert_eq!(
+        entity_of(&d, "This was not").as_deref(),
+        Some("Daniel Castle")
+    );
+}

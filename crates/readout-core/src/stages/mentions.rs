@@ -739,12 +739,29 @@ fn person_mentions(doc: &mut Document<'_>, lex: &Lexicon, slots: &mut [Slot]) {
         let span = i..end;
         // products and models ("Airbus A380", "MacBook Air") are not people
         let product_like = span.clone().any(|k| {
+            let text = doc.token_text(k);
+            // "O'Leary", "D'Souza": a capital after an apostrophe is a name's
+            let inner_capital = text
+                .chars()
+                .zip(text.chars().skip(1))
+                .any(|(a, b)| b.is_uppercase() && !crate::stages::tokenize::is_apostrophe(a));
             doc.tokens[k].norm.chars().any(|c| c.is_ascii_digit())
-                || doc.token_text(k).chars().skip(1).any(char::is_uppercase)
-                    && !doc.token_text(k).starts_with("Mc")
-                    && !doc.token_text(k).starts_with("Mac")
+                || inner_capital && !text.starts_with("Mc") && !text.starts_with("Mac")
         });
-        if product_like || inside_title_complement(doc, lex, &span) {
+        let given_at = |k: usize| lex.english.given_names.contains(&doc.tokens[k].norm);
+        if !product_like && inside_title_complement(doc, lex, &span) {
+            // "Assistant Secretary for Acquisition Marvin Sambur": the complement ends where a
+            // known first name starts the person's name
+            if let Some(j) = (i + 1..end.saturating_sub(1)).find(|&j| given_at(j)) {
+                i = j;
+                continue;
+            }
+            if !(given_at(i) && span.len() >= 2) {
+                i = end;
+                continue;
+            }
+        }
+        if product_like {
             i = end;
             continue;
         }

@@ -113,8 +113,12 @@ pub fn find(doc: &mut Document<'_>, lex: &Lexicon) {
                 let continued = previous_open.is_some_and(|p| p + 1 == seg.paragraph);
                 // a paragraph that is only a quote goes on from a paragraph that ended with the
                 // attribution of one: `"...," Professor Eastman said.¶"If an infant ..."`
+                let last_sentence = doc.tokens[end.saturating_sub(1)].sentence;
                 let after_attribution = *para + 1 == seg.paragraph
-                    && (*end..seg.opener).all(|j| doc.tokens[j].kind != TokenKind::Word)
+                    && doc
+                        .sentences
+                        .get(last_sentence + 1)
+                        .is_some_and(|s| s.tokens.start == seg.opener)
                     && only_quotes_in_paragraph(doc, &in_quote, seg.opener);
                 if *para == seg.paragraph
                     || (continued || after_attribution) && starts_paragraph(doc, seg)
@@ -654,9 +658,29 @@ fn speaker_ending_at(
 /// subject of the clause it continues.
 fn subject_of_cue(doc: &Document<'_>, ctx: &Ctx<'_>, cue: usize, floor: usize) -> Option<Speaker> {
     let before = |k: usize| (k > floor).then(|| doc.tokens[k - 1].norm.as_str());
-    let participle = doc.tokens[cue].norm.ends_with("ing") && before(cue) == Some(",");
+    // "..., saying", "justified his choice by saying", "while saying"
+    let participle = doc.tokens[cue].norm.ends_with("ing")
+        && matches!(before(cue), Some("," | "by" | "while" | "when" | "after"));
     if participle {
-        return clause_subject(doc, ctx, floor, cue - 1);
+        let mut end = cue - 1;
+        if before(end) == Some(",") {
+            end -= 1;
+        }
+        return clause_subject(doc, ctx, floor, end.max(floor + 1));
+    }
+    // "Charles O'Reilly, a management expert at Stanford University, who stated": the person
+    // the relative clause is about
+    if before(cue) == Some("who") {
+        return (floor..cue - 1).rev().take(20).find_map(|j| {
+            let ms = ctx.mention_ending.get(&j)?;
+            let &m = ms.iter().find(|&&m| {
+                doc.mentions[m].kind == EntityKind::Person && !doc.mentions[m].is_description
+            })?;
+            (doc.tokens.get(j).is_some_and(|t| t.norm == ",")).then(|| Speaker {
+                tokens: phrase_start(doc, &doc.mentions[m]).max(floor)..j,
+                mention: Some(m),
+            })
+        });
     }
     speaker_ending_at(doc, ctx, cue, floor).or_else(|| {
         matches!(before(cue), Some("and" | "but"))
@@ -940,9 +964,17 @@ fn after_closer(doc: &Document<'_>, ctx: &Ctx<'_>, seg: &Segment) -> Option<Attr
             if opens_next_quote(c) {
                 return None;
             }
-            let speaker = speaker_ending_at(doc, ctx, c, k)?;
+            // `"...," Detik.com quoted Djamal as saying`
+            let quoted_as = c > k + 2 && doc.tokens[c - 1].norm == "as";
+            let speaker = if quoted_as {
+                speaker_ending_at(doc, ctx, c - 1, k)?
+            } else {
+                speaker_ending_at(doc, ctx, c, k)?
+            };
             // only words of the speaker's own phrase may come between the quote and it
-            if (k..speaker.tokens.start).any(|j| doc.tokens[j].kind != TokenKind::Word) {
+            if !quoted_as
+                && (k..speaker.tokens.start).any(|j| doc.tokens[j].kind != TokenKind::Word)
+            {
                 return None;
             }
             return Some(Attribution {
@@ -971,6 +1003,23 @@ fn before_opener(doc: &Document<'_>, ctx: &Ctx<'_>, seg: &Segment) -> Option<Att
     if k > floor {
         if let Some(t) = in_timex(doc, k - 1) {
             k = doc.timexes[t].tokens.start;
+        }
+    }
+    // `Director of Communications Bill Bodie: "...`: a person named right before a colon, as in
+    // a transcript or an exchange of emails
+    if k < seg.opener && doc.tokens[k].norm == ":" {
+        if let Some(&m) = ctx.mention_ending.get(&k).and_then(|ms| {
+            ms.iter().find(|&&m| {
+                doc.mentions[m].kind == EntityKind::Person && !doc.mentions[m].is_description
+            })
+        }) {
+            return Some(Attribution {
+                speaker: Speaker {
+                    tokens: phrase_start(doc, &doc.mentions[m]).max(floor)..k,
+                    mention: Some(m),
+                },
+                cue: None,
+            });
         }
     }
     // the cue, possibly followed by its object or a short phrase: `said on TV, "`, `told the
@@ -1141,7 +1190,17 @@ fn clause_subject(
     } else {
         return None;
     };
-    let named = mention.is_some_and(|m| !doc.mentions[m].is_description);
+    // "Ryanair CEO, Michael O'Leary, justified": an organisation naming a title is a
+    // description of the person in apposition
+    let (end, titled) = if mention.is_some_and(|m| doc.mentions[m].kind != EntityKind::Person)
+        && end < limit
+        && ctx.lex.titles.is_head_word(&doc.tokens[end].norm)
+    {
+        (end + 1, true)
+    } else {
+        (end, false)
+    };
+    let named = !titled && mention.is_some_and(|m| !doc.mentions[m].is_description);
     if !named {
         if let Some(name) = appositive_name(doc, end, limit, &longest_speaking) {
             return Some(name);
@@ -1622,9 +1681,21 @@ fn link_pronouns(
                 .or_insert(start);
             *e = (*e).min(start);
         }
+        // "Speaking to Martin Smith of PBS, he said": the object of a participle's preposition
+        // is no subject ("For Kevin Allton, Warhol was a legend. He said" keeps Allton)
+        let after_preposition = |i: usize| {
+            let start = phrase_start(doc, &doc.mentions[i]);
+            start > 1
+                && matches!(
+                    doc.tokens[start - 1].norm.as_str(),
+                    "to" | "with" | "by" | "from" | "about"
+                )
+                && doc.tokens[start - 2].norm.ends_with("ing")
+        };
         let is_subject = |i: usize| {
             let start = doc.mentions[i].tokens.start;
             first_in_sentence.get(&doc.tokens[start].sentence) == Some(&start)
+                && !after_preposition(i)
         };
         let latest = |only_subjects: bool| {
             fitting
