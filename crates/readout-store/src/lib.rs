@@ -1,2 +1,513 @@
 //! Keep coded readout/1 documents in a store — SQLite embedded by default, PostgreSQL as the
 //! server option, the same schema on both — and answer questions of them.
+//!
+//! Every statement is written once, with `?` placeholders, and run on either backend through
+//! one [`Value`] type, so both give the same answers. Writes go in batches, one transaction a
+//! batch: a document is stored whole or not at all, and storing it again is a no-op.
+
+mod query;
+mod rows;
+mod schema;
+mod value;
+
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use readout_core::DocumentOut;
+
+pub use query::{
+    EntityFilter, EntityRow, EventFilter, EventRow, Period, QuoteFilter, QuoteRow, SearchHit,
+    TimelineRow,
+};
+pub use value::Value;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("SQLite: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("PostgreSQL: {0}")]
+    Postgres(#[from] postgres::Error),
+    #[error("{0}")]
+    Json(#[from] serde_json::Error),
+    #[error("bad database URL '{url}': {why}")]
+    Url { url: String, why: String },
+    #[error("the store's schema is version {found}, newer than this Readout knows ({known}); upgrade Readout")]
+    NewerSchema { found: i64, known: i64 },
+}
+
+/// Where a store lives: `sqlite:PATH` (or a bare path) or `postgres://...`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StoreUrl {
+    Sqlite(std::path::PathBuf),
+    Postgres(String),
+}
+
+impl StoreUrl {
+    pub fn parse(url: &str) -> Result<StoreUrl, StoreError> {
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            return Ok(StoreUrl::Postgres(url.to_string()));
+        }
+        let path = url
+            .strip_prefix("sqlite://")
+            .or_else(|| url.strip_prefix("sqlite:"));
+        let path = path.unwrap_or(url);
+        if path.is_empty() {
+            return Err(StoreError::Url {
+                url: url.to_string(),
+                why: "no path: write sqlite:PATH or postgres://USER@HOST/DB".into(),
+            });
+        }
+        if path.contains("://") {
+            return Err(StoreError::Url {
+                url: url.to_string(),
+                why: "unknown scheme: write sqlite:PATH or postgres://USER@HOST/DB".into(),
+            });
+        }
+        Ok(StoreUrl::Sqlite(path.into()))
+    }
+}
+
+enum Backend {
+    Sqlite(rusqlite::Connection),
+    Postgres(Box<postgres::Client>),
+}
+
+pub struct Store {
+    backend: Backend,
+}
+
+/// What storing one document did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PutOutcome {
+    Stored,
+    /// the same id with the same text is already there
+    AlreadyPresent,
+    /// the same id with another text: nothing stored for it
+    Conflict(String),
+}
+
+/// A coded document to store, with what coded it.
+pub struct NewDocument<'a> {
+    pub doc: &'a DocumentOut,
+    /// the document id (the caller resolves given id, URL or content hash)
+    pub id: &'a str,
+    pub readout_version: &'a str,
+    /// a fingerprint of the lexicons that coded it, to find stale documents
+    pub lexicon_hash: &'a str,
+}
+
+/// A hex FNV-1a-64 of the text: enough to tell "same text" from "another text" under one id.
+pub fn text_hash(text: &str) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in text.as_bytes() {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{h:016x}")
+}
+
+/// Statements run inside one transaction, on either backend.
+trait Exec {
+    fn exec(&mut self, sql: &str, params: &[Value]) -> Result<u64, StoreError>;
+    fn rows(&mut self, sql: &str, params: &[Value]) -> Result<Vec<Vec<Value>>, StoreError>;
+}
+
+impl Exec for rusqlite::Transaction<'_> {
+    fn exec(&mut self, sql: &str, params: &[Value]) -> Result<u64, StoreError> {
+        let mut st = self.prepare_cached(sql)?;
+        Ok(st.execute(rusqlite::params_from_iter(params.iter()))? as u64)
+    }
+    fn rows(&mut self, sql: &str, params: &[Value]) -> Result<Vec<Vec<Value>>, StoreError> {
+        sqlite_rows(self, sql, params)
+    }
+}
+
+impl Exec for postgres::Transaction<'_> {
+    fn exec(&mut self, sql: &str, params: &[Value]) -> Result<u64, StoreError> {
+        let refs: Vec<&(dyn postgres::types::ToSql + Sync)> = params
+            .iter()
+            .map(|v| v as &(dyn postgres::types::ToSql + Sync))
+            .collect();
+        Ok(self.execute(pg_sql(sql).as_str(), &refs)?)
+    }
+    fn rows(&mut self, sql: &str, params: &[Value]) -> Result<Vec<Vec<Value>>, StoreError> {
+        let refs: Vec<&(dyn postgres::types::ToSql + Sync)> = params
+            .iter()
+            .map(|v| v as &(dyn postgres::types::ToSql + Sync))
+            .collect();
+        let rows = self.query(pg_sql(sql).as_str(), &refs)?;
+        pg_rows(&rows)
+    }
+}
+
+fn sqlite_rows(
+    conn: &rusqlite::Connection,
+    sql: &str,
+    params: &[Value],
+) -> Result<Vec<Vec<Value>>, StoreError> {
+    let mut st = conn.prepare_cached(sql)?;
+    let n = st.column_count();
+    let mut out = Vec::new();
+    let mut rows = st.query(rusqlite::params_from_iter(params.iter()))?;
+    while let Some(r) = rows.next()? {
+        let mut row = Vec::with_capacity(n);
+        for i in 0..n {
+            row.push(value::from_sqlite(r.get_ref(i)?));
+        }
+        out.push(row);
+    }
+    Ok(out)
+}
+
+fn pg_rows(rows: &[postgres::Row]) -> Result<Vec<Vec<Value>>, StoreError> {
+    rows.iter()
+        .map(|r| {
+            (0..r.len())
+                .map(|i| value::from_postgres(r, i).map_err(StoreError::from))
+                .collect()
+        })
+        .collect()
+}
+
+/// `?` placeholders as PostgreSQL's `$1, $2, ...` (the statements hold no `?` in literals).
+fn pg_sql(sql: &str) -> String {
+    let mut out = String::with_capacity(sql.len() + 8);
+    let mut n = 0;
+    for c in sql.chars() {
+        if c == '?' {
+            n += 1;
+            out.push('$');
+            out.push_str(&n.to_string());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn now_utc() -> String {
+    let secs = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    // seconds since the epoch as an ISO timestamp, without a date library in this crate
+    let days = secs / 86_400;
+    let rem = secs % 86_400;
+    let (y, m, d) = civil_from_days(days as i64);
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+        rem / 3600,
+        (rem % 3600) / 60,
+        rem % 60
+    )
+}
+
+/// Days since 1970-01-01 to a civil date (Howard Hinnant's algorithm).
+fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    (if m <= 2 { y + 1 } else { y }, m, d)
+}
+
+impl Store {
+    /// Open (creating if needed) the store at `url` and bring its schema up to date.
+    pub fn open(url: &str) -> Result<Store, StoreError> {
+        let backend = match StoreUrl::parse(url)? {
+            StoreUrl::Sqlite(path) => {
+                let conn = rusqlite::Connection::open(&path)?;
+                // WAL: readers go on while one writer commits; a killed writer leaves the
+                // last committed transaction intact
+                conn.pragma_update(None, "journal_mode", "WAL")?;
+                conn.pragma_update(None, "synchronous", "NORMAL")?;
+                conn.pragma_update(None, "foreign_keys", "ON")?;
+                // a second writer waits for the first instead of failing at once
+                conn.busy_timeout(std::time::Duration::from_secs(60))?;
+                Backend::Sqlite(conn)
+            }
+            StoreUrl::Postgres(url) => {
+                let client = postgres::Client::connect(&url, postgres::NoTls)?;
+                Backend::Postgres(Box::new(client))
+            }
+        };
+        let mut store = Store { backend };
+        store.migrate()?;
+        Ok(store)
+    }
+
+    pub fn backend_name(&self) -> &'static str {
+        match self.backend {
+            Backend::Sqlite(_) => "sqlite",
+            Backend::Postgres(_) => "postgres",
+        }
+    }
+
+    fn migrate(&mut self) -> Result<(), StoreError> {
+        let known = schema::MIGRATIONS.last().map_or(0, |m| m.0);
+        match &mut self.backend {
+            Backend::Sqlite(conn) => {
+                let mut tx =
+                    conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+                migrate_with(&mut tx, known, schema::SQLITE_FTS, |tx, sql| {
+                    tx.execute_batch(sql).map_err(StoreError::from)
+                })?;
+                tx.commit()?;
+            }
+            Backend::Postgres(client) => {
+                let mut tx = client.transaction()?;
+                // one migrator at a time across processes
+                tx.execute("SELECT pg_advisory_xact_lock(7231001)", &[])?;
+                migrate_with(&mut tx, known, schema::POSTGRES_FTS, |tx, sql| {
+                    tx.batch_execute(sql).map_err(StoreError::from)
+                })?;
+                tx.commit()?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Store a batch of coded documents in one transaction. A document already stored with the
+    /// same text is left as it is; one stored with another text is a conflict, reported and not
+    /// touched.
+    pub fn put(&mut self, batch: &[NewDocument<'_>]) -> Result<Vec<PutOutcome>, StoreError> {
+        let coded_at = now_utc();
+        match &mut self.backend {
+            Backend::Sqlite(conn) => {
+                let mut tx =
+                    conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+                let out = put_with(&mut tx, batch, &coded_at, true)?;
+                tx.commit()?;
+                Ok(out)
+            }
+            Backend::Postgres(client) => {
+                let mut tx = client.transaction()?;
+                let out = put_with(&mut tx, batch, &coded_at, false)?;
+                tx.commit()?;
+                Ok(out)
+            }
+        }
+    }
+
+    /// Replace stored documents by newly coded ones (for `recode`), in one transaction.
+    pub fn replace(&mut self, batch: &[NewDocument<'_>]) -> Result<(), StoreError> {
+        let coded_at = now_utc();
+        let sqlite = matches!(self.backend, Backend::Sqlite(_));
+        self.in_transaction(|tx| {
+            for d in batch {
+                delete_with(tx, d.id, sqlite)?;
+            }
+            put_with(tx, batch, &coded_at, sqlite).map(|_| ())
+        })
+    }
+
+    /// Ids of documents coded by another Readout version or other lexicons.
+    pub fn stale(
+        &mut self,
+        readout_version: &str,
+        lexicon_hash: &str,
+    ) -> Result<Vec<String>, StoreError> {
+        let rows = self.rows(
+            "SELECT id FROM documents WHERE readout_version <> ? OR lexicon_hash <> ? ORDER BY id",
+            &[readout_version.into(), lexicon_hash.into()],
+        )?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|r| r.into_iter().next().and_then(Value::into_text))
+            .collect())
+    }
+
+    /// A stored document, as it was coded.
+    pub fn document(&mut self, id: &str) -> Result<Option<DocumentOut>, StoreError> {
+        let rows = self.rows("SELECT document FROM documents WHERE id = ?", &[id.into()])?;
+        match rows.into_iter().next().and_then(|r| r.into_iter().next()) {
+            Some(Value::Text(json)) => Ok(Some(serde_json::from_str(&json)?)),
+            _ => Ok(None),
+        }
+    }
+
+    /// The stored text and metadata of documents (for `recode`), by id.
+    pub fn count(&mut self, table: &str) -> Result<i64, StoreError> {
+        let table = match table {
+            "documents" | "entities" | "mentions" | "events" | "quotes" | "sources" => table,
+            _ => return Ok(0),
+        };
+        let rows = self.rows(&format!("SELECT COUNT(*) FROM {table}"), &[])?;
+        Ok(rows
+            .first()
+            .and_then(|r| r.first())
+            .and_then(Value::int)
+            .unwrap_or(0))
+    }
+
+    /// Rows of a read-only query with `?` placeholders.
+    pub fn rows(&mut self, sql: &str, params: &[Value]) -> Result<Vec<Vec<Value>>, StoreError> {
+        match &mut self.backend {
+            Backend::Sqlite(conn) => sqlite_rows(conn, sql, params),
+            Backend::Postgres(client) => {
+                let refs: Vec<&(dyn postgres::types::ToSql + Sync)> = params
+                    .iter()
+                    .map(|v| v as &(dyn postgres::types::ToSql + Sync))
+                    .collect();
+                let rows = client.query(pg_sql(sql).as_str(), &refs)?;
+                pg_rows(&rows)
+            }
+        }
+    }
+
+    fn in_transaction(
+        &mut self,
+        f: impl FnOnce(&mut dyn Exec) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
+        match &mut self.backend {
+            Backend::Sqlite(conn) => {
+                let mut tx =
+                    conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+                f(&mut tx)?;
+                tx.commit()?;
+            }
+            Backend::Postgres(client) => {
+                let mut tx = client.transaction()?;
+                f(&mut tx)?;
+                tx.commit()?;
+            }
+        }
+        Ok(())
+    }
+
+    pub(crate) fn is_sqlite(&self) -> bool {
+        matches!(self.backend, Backend::Sqlite(_))
+    }
+}
+
+fn migrate_with<T: Exec>(
+    tx: &mut T,
+    known: i64,
+    fts: &str,
+    batch: impl Fn(&mut T, &str) -> Result<(), StoreError>,
+) -> Result<(), StoreError> {
+    batch(
+        tx,
+        "CREATE TABLE IF NOT EXISTS schema_version (version BIGINT PRIMARY KEY, applied_at TEXT NOT NULL)",
+    )?;
+    let current = tx
+        .rows("SELECT MAX(version) FROM schema_version", &[])?
+        .first()
+        .and_then(|r| r.first())
+        .and_then(Value::int)
+        .unwrap_or(0);
+    if current > known {
+        return Err(StoreError::NewerSchema {
+            found: current,
+            known,
+        });
+    }
+    for &(version, sql) in schema::MIGRATIONS {
+        if version <= current {
+            continue;
+        }
+        batch(tx, sql)?;
+        if version == 1 {
+            batch(tx, fts)?;
+        }
+        tx.exec(
+            "INSERT INTO schema_version (version, applied_at) VALUES (?, ?)",
+            &[version.into(), now_utc().into()],
+        )?;
+    }
+    Ok(())
+}
+
+fn put_with(
+    tx: &mut (impl Exec + ?Sized),
+    batch: &[NewDocument<'_>],
+    coded_at: &str,
+    sqlite: bool,
+) -> Result<Vec<PutOutcome>, StoreError> {
+    let mut out = Vec::with_capacity(batch.len());
+    let mut in_batch: std::collections::HashMap<&str, String> = Default::default();
+    for d in batch {
+        let hash = text_hash(&d.doc.text);
+        // the same id twice in one batch: the first one stands
+        if let Some(h) = in_batch.get(d.id) {
+            out.push(if *h == hash {
+                PutOutcome::AlreadyPresent
+            } else {
+                PutOutcome::Conflict(format!(
+                    "id '{}' appears twice in the input with different texts",
+                    d.id
+                ))
+            });
+            continue;
+        }
+        let existing = tx.rows(
+            "SELECT text_hash FROM documents WHERE id = ?",
+            &[d.id.into()],
+        )?;
+        if let Some(h) = existing
+            .first()
+            .and_then(|r| r.first())
+            .and_then(Value::text)
+        {
+            out.push(if h == hash {
+                PutOutcome::AlreadyPresent
+            } else {
+                PutOutcome::Conflict(format!(
+                    "id '{}' is already stored with a different text; not stored",
+                    d.id
+                ))
+            });
+            in_batch.insert(d.id, hash);
+            continue;
+        }
+        for row in rows::document_rows(
+            d.doc,
+            d.id,
+            &hash,
+            d.readout_version,
+            d.lexicon_hash,
+            coded_at,
+        )? {
+            tx.exec(row.sql, &row.values)?;
+        }
+        if sqlite {
+            tx.exec(
+                "INSERT INTO documents_fts (id, title, text) VALUES (?, ?, ?)",
+                &[
+                    d.id.into(),
+                    d.doc.title.clone().into(),
+                    d.doc.text.as_str().into(),
+                ],
+            )?;
+        }
+        in_batch.insert(d.id, hash);
+        out.push(PutOutcome::Stored);
+    }
+    Ok(out)
+}
+
+fn delete_with(tx: &mut (impl Exec + ?Sized), id: &str, sqlite: bool) -> Result<(), StoreError> {
+    for table in ["mentions", "entities", "events", "quotes", "sources"] {
+        tx.exec(
+            &format!("DELETE FROM {table} WHERE doc_id = ?"),
+            &[id.into()],
+        )?;
+    }
+    if sqlite {
+        tx.exec("DELETE FROM documents_fts WHERE id = ?", &[id.into()])?;
+    }
+    tx.exec("DELETE FROM documents WHERE id = ?", &[id.into()])?;
+    Ok(())
+}
+
+impl Exec for &mut dyn Exec {
+    fn exec(&mut self, sql: &str, params: &[Value]) -> Result<u64, StoreError> {
+        (**self).exec(sql, params)
+    }
+    fn rows(&mut self, sql: &str, params: &[Value]) -> Result<Vec<Vec<Value>>, StoreError> {
+        (**self).rows(sql, params)
+    }
+}
