@@ -22,6 +22,7 @@ use std::path::{Path, PathBuf};
 mod entities;
 mod events;
 mod gum;
+mod html;
 mod meantime;
 mod metrics;
 mod plover;
@@ -35,6 +36,10 @@ mod timex;
 
 pub use entities::{score_entities, EntityReport, EntityRow};
 pub use events::{score_events, EventCategoryRow, EventReport, EventRow, CAMEO_ROOTS};
+pub use html::{
+    html_text, load_html_gold, score_html, score_text, HtmlExtraction, HtmlGoldPage, HtmlPageRow,
+    HtmlReport, ShingleScore,
+};
 pub use metrics::Prf;
 pub use quotes::{score_quotes, QuoteReport, QuoteSpanRow, QuoteSpeakerRow};
 pub use timex::{normalise_value, score_timexes, TimexReport, TimexRow};
