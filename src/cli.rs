@@ -44,6 +44,21 @@ pub enum Command {
     /// Score Readout (or another system's readout/1 output) against entity, date, quote and event gold.
     #[command(long_about = EVAL_LONG_ABOUT, after_help = EVAL_AFTER_HELP)]
     Eval(EvalArgs),
+    /// Code articles into a store (SQLite by default, or PostgreSQL): parallel, idempotent,
+    /// resumable.
+    #[command(after_help = crate::ingest::INGEST_AFTER_HELP)]
+    Ingest(crate::ingest::IngestArgs),
+    /// Events in the store, filtered by actors, dates, category and status.
+    Events(crate::ask::EventsArgs),
+    /// Quotes in the store, by speaker or the speaker's country.
+    Quotes(crate::ask::QuotesArgs),
+    /// Entities in the store, most named first.
+    Entities(crate::ask::EntitiesArgs),
+    /// How the relation between two actors moves: events per quad class and Goldstein, by
+    /// day, month or year, both directions.
+    Timeline(crate::ask::TimelineArgs),
+    /// Full-text search over the stored articles, with the matching sentences.
+    Search(crate::ask::SearchArgs),
 }
 
 const CODE_LONG_ABOUT: &str = "\

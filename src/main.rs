@@ -1,10 +1,12 @@
 //! The `readout` command line. Each subcommand lives in its own module; this file only parses
 //! arguments, dispatches and turns the result into the exit status.
 
+mod ask;
 mod cli;
 mod code;
 mod eval;
 mod explain;
+mod ingest;
 mod input;
 mod ordered;
 mod output;
@@ -23,6 +25,12 @@ fn main() -> ExitCode {
         cli::Command::Code(args) => code::run(args),
         cli::Command::Eval(args) => eval::run(args),
         cli::Command::Explain(args) => explain::run(args),
+        cli::Command::Ingest(args) => ingest::run(args),
+        cli::Command::Events(args) => ask::events(args),
+        cli::Command::Quotes(args) => ask::quotes(args),
+        cli::Command::Entities(args) => ask::entities(args),
+        cli::Command::Timeline(args) => ask::timeline(args),
+        cli::Command::Search(args) => ask::search(args),
     };
     ExitCode::from(status)
 }

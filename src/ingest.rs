@@ -1,0 +1,340 @@
+//! `readout ingest`: read articles, code them on every core, and keep them in a store — one
+//! writer, one transaction per batch, so a killed run loses at most the batch in flight and a
+//! rerun finishes the job without duplicates.
+
+use std::io::{self, IsTerminal, Write};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use clap::Args;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use readout_core::{DocumentOut, Pipeline};
+use readout_store::{NewDocument, PutOutcome, Store};
+
+use crate::code::{load_pipeline, EXIT_FAILED, EXIT_OK, EXIT_USAGE};
+use crate::input::{self, Failure, Item, Origin, ReadOptions, Source};
+use crate::ordered::{self, Emitter, Sink};
+
+/// The embedded store, when `--db` is not given.
+pub const DEFAULT_DB: &str = "sqlite:readout.db";
+
+#[derive(Debug, Args)]
+pub struct IngestArgs {
+    /// Articles: files, directories or `-` for standard input (the same forms `code` reads).
+    #[arg(value_name = "PATH")]
+    pub inputs: Vec<PathBuf>,
+    /// The store: `sqlite:PATH` (embedded, the default: sqlite:readout.db) or
+    /// `postgres://USER:PASSWORD@HOST/DB`.
+    #[arg(long, value_name = "URL", default_value = DEFAULT_DB, env = "READOUT_DB")]
+    pub db: String,
+    /// Coding threads (default: all cores).
+    #[arg(long, short = 'j', value_name = "N")]
+    pub jobs: Option<std::num::NonZeroUsize>,
+    /// Publication date for articles that carry none (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE", value_parser = crate::cli::parse_published)]
+    pub published: Option<jiff::civil::Date>,
+    /// Extra lexicon files (TOML), as for `code`; their contents are part of the lexicon
+    /// fingerprint each document records.
+    #[arg(long = "lexicon", value_name = "FILE")]
+    pub lexicon: Vec<PathBuf>,
+    /// Largest article accepted, in bytes (suffixes K/KiB, M/MiB, G/GiB, KB/MB/GB), as for
+    /// `code`.
+    #[arg(long, value_name = "BYTES", value_parser = crate::cli::parse_size, default_value = "64MiB")]
+    pub max_article_bytes: u64,
+    /// Replace invalid UTF-8 instead of refusing the article.
+    #[arg(long)]
+    pub lossy: bool,
+    /// Documents per transaction.
+    #[arg(long, value_name = "N", default_value_t = 200)]
+    pub batch: usize,
+    /// Write every failure as a JSON line to this file.
+    #[arg(long, value_name = "FILE")]
+    pub errors: Option<PathBuf>,
+    /// No progress bar and no summary.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+}
+
+pub const INGEST_AFTER_HELP: &str = "\
+Examples:
+  readout ingest tests/fixtures/wikinews/articles.jsonl          # into ./readout.db
+  readout ingest corpus/ --db sqlite:news.db --jobs 2
+  readout ingest corpus/ --db postgres://readout:secret@localhost/readout
+
+Ingesting the same articles again adds nothing (an id already stored with the same text is
+skipped; with another text it is reported and left alone). After a crash or kill, run the same
+command again to finish. Exit status: 0 when every article was stored or already present, 1
+when any failed, 2 for a usage error (bad option, unreadable lexicon, unusable database).";
+
+/// The fingerprint of what codes: this Readout and the user's lexicon files.
+pub fn lexicon_hash(files: &[PathBuf]) -> Result<String, String> {
+    let mut all = format!("readout {}\n", env!("CARGO_PKG_VERSION"));
+    for f in files {
+        let src = std::fs::read_to_string(f)
+            .map_err(|e| format!("cannot read lexicon {}: {e}", f.display()))?;
+        all.push_str(&src);
+        all.push('\n');
+    }
+    Ok(readout_store::text_hash(&all))
+}
+
+/// A document's id: the one it was given, else its URL, else a hash of its text.
+pub fn document_id(doc: &DocumentOut) -> String {
+    doc.id
+        .clone()
+        .filter(|s| !s.is_empty())
+        .or_else(|| doc.url.clone().filter(|s| !s.is_empty()))
+        .unwrap_or_else(|| format!("sha-{}", readout_store::text_hash(&doc.text)))
+}
+
+enum Coded {
+    Doc(Origin, Box<DocumentOut>),
+    Failed(Origin, Failure),
+}
+
+struct IngestSink {
+    store: Store,
+    batch: Vec<(Origin, DocumentOut)>,
+    batch_size: usize,
+    version: &'static str,
+    lexicon_hash: String,
+    stored: u64,
+    present: u64,
+    failed: u64,
+    conflicts: u64,
+    errors: Option<io::BufWriter<std::fs::File>>,
+    bar: ProgressBar,
+}
+
+impl IngestSink {
+    fn fail(&mut self, origin: &Origin, id: Option<&str>, message: &str) {
+        self.failed += 1;
+        let at = match origin.line {
+            Some(l) => format!("{}:{l}", origin.file),
+            None => origin.file.to_string(),
+        };
+        self.bar.suspend(|| {
+            let _ = writeln!(io::stderr(), "readout: {at}: {message}");
+        });
+        if let Some(w) = &mut self.errors {
+            let record = serde_json::json!({
+                "file": &*origin.file, "line": origin.line, "id": id, "error": message,
+            });
+            let _ = writeln!(w, "{record}");
+        }
+    }
+
+    fn write_batch(&mut self) -> io::Result<()> {
+        if self.batch.is_empty() {
+            return Ok(());
+        }
+        let batch = std::mem::take(&mut self.batch);
+        let ids: Vec<String> = batch.iter().map(|(_, d)| document_id(d)).collect();
+        let docs: Vec<NewDocument<'_>> = batch
+            .iter()
+            .zip(&ids)
+            .map(|((_, d), id)| NewDocument {
+                doc: d,
+                id,
+                readout_version: self.version,
+                lexicon_hash: &self.lexicon_hash,
+            })
+            .collect();
+        let outcomes = self
+            .store
+            .put(&docs)
+            .map_err(|e| io::Error::other(format!("cannot store documents: {e}")))?;
+        drop(docs);
+        for (((origin, _), id), outcome) in batch.iter().zip(&ids).zip(outcomes) {
+            match outcome {
+                PutOutcome::Stored => self.stored += 1,
+                PutOutcome::AlreadyPresent => self.present += 1,
+                PutOutcome::Conflict(why) => {
+                    self.conflicts += 1;
+                    self.fail(origin, Some(id), &why);
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Sink<Coded> for IngestSink {
+    fn item(&mut self, r: Coded) -> io::Result<()> {
+        self.bar.inc(1);
+        match r {
+            Coded::Doc(origin, d) => {
+                self.batch.push((origin, *d));
+                if self.batch.len() >= self.batch_size {
+                    self.write_batch()?;
+                }
+            }
+            Coded::Failed(origin, failure) => {
+                self.fail(&origin, failure.id.as_deref(), &failure.message);
+            }
+        }
+        Ok(())
+    }
+
+    fn idle(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+fn error(message: impl std::fmt::Display) {
+    let _ = writeln!(io::stderr(), "readout: {message}");
+}
+
+pub fn run(args: IngestArgs) -> u8 {
+    let inputs = if args.inputs.is_empty() {
+        vec!["-".into()]
+    } else {
+        args.inputs.clone()
+    };
+    let lexicon_hash = match lexicon_hash(&args.lexicon) {
+        Ok(h) => h,
+        Err(message) => {
+            error(message);
+            return EXIT_USAGE;
+        }
+    };
+    let pipeline: Arc<Pipeline> = match load_pipeline(&args.lexicon) {
+        Ok(p) => Arc::new(p),
+        Err(message) => {
+            error(message);
+            return EXIT_USAGE;
+        }
+    };
+    let store = match Store::open(&args.db) {
+        Ok(s) => s,
+        Err(e) => {
+            error(format_args!("cannot open the store {}: {e}", args.db));
+            return EXIT_USAGE;
+        }
+    };
+    let errors = match &args.errors {
+        Some(path) => match std::fs::File::create(path) {
+            Ok(f) => Some(io::BufWriter::new(f)),
+            Err(e) => {
+                error(format_args!("cannot create {}: {e}", path.display()));
+                return EXIT_USAGE;
+            }
+        },
+        None => None,
+    };
+    let sources: Vec<Source> = inputs
+        .into_iter()
+        .map(|p| {
+            if p.as_os_str() == "-" {
+                Source::stdin(args.max_article_bytes)
+            } else {
+                Source::for_path(p)
+            }
+        })
+        .collect();
+    let jobs = args.jobs.map_or_else(
+        || std::thread::available_parallelism().map_or(1, |n| n.get()),
+        |n| n.get(),
+    );
+    let opts = ReadOptions {
+        max_bytes: args.max_article_bytes,
+        lossy: args.lossy,
+        published: args.published,
+    };
+    let bar = if args.quiet || !io::stderr().is_terminal() {
+        ProgressBar::hidden()
+    } else {
+        let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+        bar.set_style(
+            ProgressStyle::with_template(
+                "{spinner} {pos} articles  {per_sec}  {elapsed_precise}  {msg}",
+            )
+            .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+        );
+        bar.enable_steady_tick(Duration::from_millis(200));
+        bar
+    };
+    let started = Instant::now();
+    let mut sink = IngestSink {
+        store,
+        batch: Vec::new(),
+        batch_size: args.batch.max(1),
+        version: env!("CARGO_PKG_VERSION"),
+        lexicon_hash,
+        stored: 0,
+        present: 0,
+        failed: 0,
+        conflicts: 0,
+        errors,
+        bar: bar.clone(),
+    };
+    let result = ordered::run(
+        jobs,
+        ordered::Window::for_jobs(jobs),
+        move |emitter: &mut Emitter<Item>| input::read_all(sources, &opts, emitter),
+        move |item: Item| code_one(&pipeline, item),
+        &mut sink,
+    );
+    let flushed = result
+        .map_err(|e| match e {
+            ordered::Error::Sink(e) => e.to_string(),
+            ordered::Error::Panicked(what) => {
+                format!("internal error: {what} (please report this bug)")
+            }
+        })
+        .and_then(|()| sink.write_batch().map_err(|e| e.to_string()));
+    bar.finish_and_clear();
+    if let Some(w) = &mut sink.errors {
+        let _ = w.flush();
+    }
+    let secs = started.elapsed().as_secs_f64();
+    if let Err(message) = flushed {
+        error(format_args!(
+            "{message}; stored before the failure: {} (run the same command again to finish)",
+            sink.stored
+        ));
+        return EXIT_FAILED;
+    }
+    if !args.quiet {
+        let total = sink.stored + sink.present + sink.failed;
+        let _ = writeln!(
+            io::stderr(),
+            "readout: {total} articles in {secs:.1} s ({:.0}/s): {} stored, {} already present, {} failed{} — {}",
+            total as f64 / secs.max(1e-9),
+            sink.stored,
+            sink.present,
+            sink.failed,
+            if sink.conflicts > 0 {
+                format!(" ({} id conflicts)", sink.conflicts)
+            } else {
+                String::new()
+            },
+            args.db
+        );
+    }
+    if sink.failed > 0 {
+        EXIT_FAILED
+    } else {
+        EXIT_OK
+    }
+}
+
+fn code_one(pipeline: &Pipeline, item: Item) -> Coded {
+    match item.article {
+        Ok(article) => {
+            match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| pipeline.code(&article)))
+            {
+                Ok(doc) => Coded::Doc(item.origin, Box::new(doc)),
+                Err(_) => Coded::Failed(
+                    item.origin,
+                    Failure {
+                        id: article.id,
+                        message: "internal error while coding (please report this bug)".into(),
+                    },
+                ),
+            }
+        }
+        Err(failure) => Coded::Failed(item.origin, failure),
+    }
+}
