@@ -9,8 +9,10 @@ if ! command -v cargo-nextest >/dev/null 2>&1 && ! cargo nextest --version >/dev
   cargo install cargo-nextest --locked
 fi
 
-# Services: none yet. Later layers add PostgreSQL and Chromium here (installed with apt-get,
-# started on loopback) before the ignored tests run.
+# Services, installed with apt-get and started on loopback, for the #[ignore]d tests:
+# PostgreSQL (the store's server option; readout-store's tests create a database per run).
+READOUT_TEST_POSTGRES="$(bash scripts/postgres.sh)"
+export READOUT_TEST_POSTGRES
 
 # nextest does not run doctests; they go first so that nextest's summary closes the run
 cargo test --workspace --doc --quiet

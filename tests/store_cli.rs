@@ -1,0 +1,360 @@
+//! `readout ingest` and the questions asked of a store, through the binary: idempotence, a
+//! SIGKILL in the middle of an ingest, conflicts, unusable databases, and the answers.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::Duration;
+
+use serde_json::Value;
+
+const BIN: &str = env!("CARGO_BIN_EXE_readout");
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn readout(args: &[&str]) -> Output {
+    let out = Command::new(BIN)
+        .args(args)
+        .env_remove("READOUT_DB")
+        .stdin(Stdio::null())
+        .output()
+        .expect("run readout");
+    assert!(
+        !String::from_utf8_lossy(&out.stderr).contains("panicked"),
+        "readout panicked: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn json(o: &Output) -> Value {
+    serde_json::from_slice(&o.stdout).unwrap_or_else(|e| {
+        panic!(
+            "not JSON ({e}): {}\n{}",
+            String::from_utf8_lossy(&o.stdout),
+            stderr(o)
+        )
+    })
+}
+
+fn wikinews() -> String {
+    root()
+        .join("tests/fixtures/wikinews/articles.jsonl")
+        .display()
+        .to_string()
+}
+
+fn seed() -> String {
+    root()
+        .join("tests/fixtures/seed/000_96816e06d1c519d8.txt")
+        .display()
+        .to_string()
+}
+
+/// `copies` copies of the Wikinews examples with distinct ids, as one JSONL file.
+fn corpus(dir: &Path, copies: usize) -> PathBuf {
+    let src = std::fs::read_to_string(wikinews()).unwrap();
+    let mut out = String::new();
+    for c in 0..copies {
+        for line in src.lines().filter(|l| !l.trim().is_empty()) {
+            let mut v: Value = serde_json::from_str(line).unwrap();
+            let id = format!("{}-{c}", v["id"].as_str().unwrap());
+            v["id"] = Value::String(id);
+            out.push_str(&v.to_string());
+            out.push('\n');
+        }
+    }
+    let path = dir.join(format!("corpus-{copies}.jsonl"));
+    std::fs::write(&path, out).unwrap();
+    path
+}
+
+fn count(db: &str, what: &str) -> usize {
+    let out = readout(&[what, "--db", db, "--format", "json", "--limit", "100000"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    json(&out).as_array().unwrap().len()
+}
+
+#[test]
+fn ingesting_twice_adds_nothing_and_the_questions_answer() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite:{}", dir.path().join("r.db").display());
+    let first = readout(&[
+        "ingest",
+        &wikinews(),
+        &seed(),
+        "--db",
+        &db,
+        "--published",
+        "2023-06-06",
+    ]);
+    assert!(first.status.success(), "{}", stderr(&first));
+    assert!(
+        stderr(&first).contains("29 stored, 0 already present, 0 failed"),
+        "{}",
+        stderr(&first)
+    );
+    let events = count(&db, "events");
+    let quotes = count(&db, "quotes");
+    let again = readout(&[
+        "ingest",
+        &wikinews(),
+        &seed(),
+        "--db",
+        &db,
+        "--published",
+        "2023-06-06",
+    ]);
+    assert!(again.status.success(), "{}", stderr(&again));
+    assert!(
+        stderr(&again).contains("0 stored, 29 already present"),
+        "{}",
+        stderr(&again)
+    );
+    assert_eq!(count(&db, "events"), events);
+    assert_eq!(count(&db, "quotes"), quotes);
+
+    let timeline = readout(&[
+        "timeline", "USA", "CHN", "--by", "month", "--db", &db, "-f", "json",
+    ]);
+    let rows = json(&timeline);
+    assert!(
+        rows.as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["period"] == "2023-06"
+                && r["direction"] == "USA→CHN"
+                && r["events"].as_i64().unwrap() > 0),
+        "{rows:#}"
+    );
+    let beijing = readout(&[
+        "events",
+        "--actor",
+        "USA",
+        "--recipient",
+        "CHN",
+        "--from",
+        "2023-06-01",
+        "--to",
+        "2023-06-30",
+        "--plover",
+        "CONSULT",
+        "--db",
+        &db,
+        "-f",
+        "json",
+    ]);
+    let rows = json(&beijing);
+    assert!(
+        rows.as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["place"] == "Beijing"),
+        "{rows:#}"
+    );
+    let search = readout(&["search", "spy balloon", "--db", &db, "-f", "json"]);
+    let hits = json(&search);
+    assert!(hits
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|h| h["doc_id"] == "000_96816e06d1c519d8"));
+    let csv = readout(&["quotes", "--speaker", "Patel", "--db", &db, "-f", "csv"]);
+    let text = String::from_utf8_lossy(&csv.stdout);
+    assert!(
+        text.starts_with("published,speaker,kind,quote,document"),
+        "{text}"
+    );
+    assert!(text.contains("Vedant Patel"), "{text}");
+    let table = readout(&["entities", "--kind", "country", "--top", "3", "--db", &db]);
+    assert!(String::from_utf8_lossy(&table.stdout).starts_with("name "));
+}
+
+#[test]
+fn a_killed_ingest_finishes_on_rerun_without_duplicates() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = corpus(dir.path(), 25);
+    let input = input.to_str().unwrap();
+    let whole = format!("sqlite:{}", dir.path().join("whole.db").display());
+    let out = readout(&["ingest", input, "--db", &whole, "--batch", "50", "-q"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let expected = count(&whole, "events");
+    let expected_quotes = count(&whole, "quotes");
+
+    let killed = format!("sqlite:{}", dir.path().join("killed.db").display());
+    for delay_ms in [40, 120, 250] {
+        let mut child = Command::new(BIN)
+            .args([
+                "ingest", input, "--db", &killed, "--batch", "50", "-q", "--jobs", "2",
+            ])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(delay_ms));
+        let _ = child.kill(); // SIGKILL
+        let _ = child.wait();
+    }
+    let rerun = readout(&["ingest", input, "--db", &killed, "--batch", "50", "-q"]);
+    assert!(rerun.status.success(), "{}", stderr(&rerun));
+    assert_eq!(count(&killed, "events"), expected);
+    assert_eq!(count(&killed, "quotes"), expected_quotes);
+}
+
+#[test]
+fn the_same_id_with_another_text_is_reported_and_the_rest_stored() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite:{}", dir.path().join("r.db").display());
+    let a = dir.path().join("a.jsonl");
+    std::fs::write(
+        &a,
+        "{\"id\":\"x\",\"text\":\"Germany invaded France on Monday.\",\"published\":\"2015-08-13\"}\n",
+    )
+    .unwrap();
+    let b = dir.path().join("b.jsonl");
+    std::fs::write(
+        &b,
+        "{\"id\":\"x\",\"text\":\"Germany arrested France on Monday.\",\"published\":\"2015-08-13\"}\n\
+         {\"id\":\"y\",\"text\":\"Egypt met Sudan in Cairo.\",\"published\":\"2015-08-13\"}\n\
+         not json\n",
+    )
+    .unwrap();
+    let errors = dir.path().join("errors.jsonl");
+    assert!(readout(&["ingest", a.to_str().unwrap(), "--db", &db])
+        .status
+        .success());
+    let out = readout(&[
+        "ingest",
+        b.to_str().unwrap(),
+        "--db",
+        &db,
+        "--errors",
+        errors.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("already stored with a different text"),
+        "{err}"
+    );
+    assert!(err.contains("b.jsonl:3"), "{err}");
+    assert!(
+        err.contains("1 stored, 0 already present, 2 failed"),
+        "{err}"
+    );
+    let lines = std::fs::read_to_string(&errors).unwrap();
+    assert_eq!(lines.lines().count(), 2, "{lines}");
+    // the stored text of x is the first one
+    let events = readout(&["events", "--db", &db, "-f", "json"]);
+    let rows = json(&events);
+    assert!(
+        rows.as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["trigger"] == "invaded"),
+        "{rows:#}"
+    );
+    assert!(!rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|e| e["trigger"] == "arrested"));
+}
+
+#[test]
+fn an_unusable_database_is_a_clear_usage_error() {
+    let out = readout(&["ingest", &seed(), "--db", "sqlite:/nonexistent/dir/r.db"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("cannot open the store"),
+        "{}",
+        stderr(&out)
+    );
+    let out = readout(&["events", "--db", "mysql://x/y"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("unknown scheme"), "{}", stderr(&out));
+}
+
+/// A fresh database on the server named by `READOUT_TEST_POSTGRES`, dropped afterwards.
+struct TempDatabase {
+    admin: String,
+    name: String,
+    url: String,
+}
+
+impl TempDatabase {
+    fn new(tag: &str) -> TempDatabase {
+        let admin = std::env::var("READOUT_TEST_POSTGRES").expect(
+            "READOUT_TEST_POSTGRES must name a PostgreSQL admin URL (scripts/test-all.sh sets it)",
+        );
+        let name = format!("readout_cli_{tag}_{}", std::process::id());
+        let mut client = postgres::Client::connect(&admin, postgres::NoTls).unwrap();
+        client
+            .batch_execute(&format!("DROP DATABASE IF EXISTS {name}"))
+            .unwrap();
+        client
+            .batch_execute(&format!("CREATE DATABASE {name}"))
+            .unwrap();
+        let base = admin.rsplit_once('/').map_or(admin.as_str(), |(b, _)| b);
+        let url = format!("{base}/{name}");
+        TempDatabase { admin, name, url }
+    }
+}
+
+impl Drop for TempDatabase {
+    fn drop(&mut self) {
+        if let Ok(mut c) = postgres::Client::connect(&self.admin, postgres::NoTls) {
+            let _ = c.batch_execute(&format!(
+                "DROP DATABASE IF EXISTS {} WITH (FORCE)",
+                self.name
+            ));
+        }
+    }
+}
+
+#[test]
+#[ignore = "needs a PostgreSQL server (READOUT_TEST_POSTGRES); run by scripts/test-all.sh"]
+fn postgres_and_sqlite_stores_answer_alike_through_the_cli() {
+    let pg = TempDatabase::new("alike");
+    let dir = tempfile::tempdir().unwrap();
+    let sqlite = format!("sqlite:{}", dir.path().join("r.db").display());
+    for db in [pg.url.as_str(), sqlite.as_str()] {
+        let out = readout(&[
+            "ingest",
+            &wikinews(),
+            &seed(),
+            "--db",
+            db,
+            "--published",
+            "2023-06-06",
+        ]);
+        assert!(out.status.success(), "{db}: {}", stderr(&out));
+        // and again: nothing added on either
+        let out = readout(&["ingest", &wikinews(), "--db", db, "-q"]);
+        assert!(out.status.success(), "{db}: {}", stderr(&out));
+    }
+    let questions: &[&[&str]] = &[
+        &["events", "--limit", "100000"],
+        &["events", "--actor", "USA", "--recipient", "CHN", "--both"],
+        &["timeline", "USA", "CHN", "--by", "month"],
+        &["timeline", "USA", "IRN", "--by", "year"],
+        &["quotes", "--limit", "100000"],
+        &["entities", "--top", "50"],
+        &["search", "prime minister"],
+    ];
+    for q in questions {
+        let ask = |db: &str| {
+            let mut args: Vec<&str> = q.to_vec();
+            args.extend(["--db", db, "-f", "json"]);
+            let out = readout(&args);
+            assert!(out.status.success(), "{q:?} on {db}: {}", stderr(&out));
+            json(&out)
+        };
+        assert_eq!(ask(&pg.url), ask(&sqlite), "{q:?}");
+    }
+}
