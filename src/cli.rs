@@ -35,9 +35,13 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Code articles (text files, JSONL files or standard input) into readout/1 documents.
+    /// Code articles (text, HTML, JSONL, WARC, directories or standard input) into readout/1
+    /// documents.
     #[command(long_about = CODE_LONG_ABOUT, after_help = CODE_AFTER_HELP)]
     Code(CodeArgs),
+    /// Show what Readout reads from a web page: title, date, URL, outlet and main text.
+    #[command(long_about = EXTRACT_LONG_ABOUT, after_help = EXTRACT_AFTER_HELP)]
+    Extract(ExtractArgs),
     /// Explain how Readout coded an article's events: rule, dictionary entries and spans.
     #[command(after_help = EXPLAIN_AFTER_HELP)]
     Explain(ExplainArgs),
@@ -64,25 +68,47 @@ pub enum Command {
 const CODE_LONG_ABOUT: &str = "\
 Code articles into readout/1 documents.
 
-Inputs:
-  *.txt (any name not ending in .jsonl/.ndjson)  one plain-text article; its id is the file
-                                                 stem (`000_96816e06d1c519d8.txt` gives
-                                                 id `000_96816e06d1c519d8`)
-  *.jsonl, *.ndjson                              one article object per line:
-                                                 {\"id\", \"text\", \"published\", \"title\",
-                                                  \"source\", \"url\"}; only `text` is required;
-                                                 `published` is YYYY-MM-DD or an RFC 3339
-                                                 timestamp (its date is taken); blank lines
-                                                 are skipped
-  -  (or no PATH at all)                         standard input: read as JSONL when it starts
-                                                 with `{`, else as one plain-text article
+Inputs (by name, case-insensitive):
+  *.txt, or any name not listed below  one plain-text article; its id is the file stem
+                                       (`000_96816e06d1c519d8.txt` gives id
+                                       `000_96816e06d1c519d8`)
+  *.html, *.htm, *.xhtml               one web page: its main text without navigation, ads
+                                       and other boilerplate, with its title, publication
+                                       date, canonical URL and outlet (`readout extract`
+                                       shows what is read); the character set comes from
+                                       the page (<meta charset>, http-equiv), else UTF-8,
+                                       else windows-1252; its id is the canonical URL, else
+                                       the file stem
+  *.jsonl, *.ndjson                    one article object per line:
+                                       {\"id\", \"text\", \"published\", \"title\",
+                                        \"source\", \"url\"}; only `text` is required;
+                                       `published` is YYYY-MM-DD or an RFC 3339 timestamp
+                                       (its date is taken); blank lines are skipped
+  *.jsonl.gz, *.jsonl.zst              the same, gzip- or zstd-compressed (also .ndjson.*),
+                                       decompressed as they stream
+  *.warc, *.warc.gz                    web archives (e.g. Common Crawl News): every
+                                       `response` record holding a 2xx HTTP response with an
+                                       HTML page, read as above with the charset of its HTTP
+                                       Content-Type; its id is the canonical URL, else the
+                                       WARC-Target-URI; other records are skipped
+  DIRECTORY                            every file of the kinds above (.txt, .html, .htm,
+                                       .xhtml, .jsonl, .ndjson, .jsonl.gz, .jsonl.zst,
+                                       .warc, .warc.gz) in it and its subdirectories, in
+                                       name order, depth first; hidden files and other
+                                       names are skipped; a whole-file article's id is its
+                                       path below DIRECTORY without the extension
+                                       (`2023/06/story`)
+  -  (or no PATH at all)               standard input: JSONL when it starts with `{`, one
+                                       HTML page when it starts with `<`, else one
+                                       plain-text article
 
 Output keeps the input order and is streamed: every document is written as soon as it and
 all documents before it are coded, so huge JSONL files work in bounded memory.
 
 An input that cannot be read or parsed (missing file, invalid UTF-8, binary data, a JSONL line
-that is not an article, an article over --max-article-bytes) is reported on stderr with its
-file and line; with --format jsonl or a JSON array an error record
+that is not an article, an article over --max-article-bytes, a page with no text, corrupt or
+truncated compressed data, a broken WARC record) is reported on stderr with its file and line
+(or WARC record offset); with --format jsonl or a JSON array an error record
 {\"id\": .., \"line\": N, \"file\": .., \"error\": ..} takes its place on stdout so output
 stays aligned with input. The remaining articles are still coded.
 
@@ -96,7 +122,66 @@ Examples:
   cat articles.jsonl | readout code --format jsonl --jobs 8
   readout code a.txt --format pretty --color always | less -R
   readout code big.jsonl --lexicon my-actors.toml --max-article-bytes 4MiB > out.jsonl
-  readout code scraped.txt --lossy";
+  readout code scraped.txt --lossy
+  readout code pages/ crawl.warc.gz archive.jsonl.zst --format jsonl > out.jsonl";
+
+const EXTRACT_LONG_ABOUT: &str = "\
+Show what Readout reads from a web page, the text `readout code` then annotates: the title
+(og:title, JSON-LD headline, <title> or <h1>, without a trailing outlet name), the publication
+date (JSON-LD datePublished, article:published_time, itemprop=datePublished, other common
+<meta> names, <time pubdate>, else a date in the URL; YYYY-MM-DD, or an RFC 3339 timestamp
+when the page gives a time with its offset), the canonical URL (<link rel=canonical>, og:url),
+the outlet (og:site_name, else the JSON-LD publisher) and the main text (the article found by
+a Readability implementation, one paragraph per block, paragraphs separated by a blank line;
+figures, captions, navigation and forms left out).
+
+The character set is the one --content-type names, else the page's own (a byte-order mark,
+<meta charset>, http-equiv), else UTF-8 when the bytes are UTF-8, else windows-1252.
+
+Exit status: 0 when text was read, 1 when the page cannot be read or has no text, 2 for a
+usage error.";
+
+const EXTRACT_AFTER_HELP: &str = "\
+Examples:
+  readout extract page.html
+  readout extract page.html --format text | less
+  curl -s https://example.org/story | readout extract -
+  readout extract saved.htm --content-type 'text/html; charset=ISO-8859-1'";
+
+#[derive(Debug, Args)]
+pub struct ExtractArgs {
+    /// The page: an HTML file, or `-` for standard input.
+    #[arg(value_name = "PAGE")]
+    pub input: PathBuf,
+
+    /// Output format: `json` (an object with `title`, `published`, `url`, `site`, `text`;
+    /// null for what the page does not give) or `text` (those fields as `name: value` lines,
+    /// a blank line, then the text).
+    ///
+    /// Example: `--format text`.
+    #[arg(short, long, value_enum, default_value_t = ExtractFormat::Json, value_name = "FORMAT")]
+    pub format: ExtractFormat,
+
+    /// The HTTP Content-Type the page was served with; its charset overrides the page's own.
+    ///
+    /// Example: `--content-type 'text/html; charset=windows-1252'`.
+    #[arg(long, value_name = "TYPE")]
+    pub content_type: Option<String>,
+
+    /// Largest page accepted, in bytes, with an optional suffix (as for `readout code`).
+    ///
+    /// Example: `--max-article-bytes 8MiB`.
+    #[arg(long, value_name = "BYTES", value_parser = parse_size, default_value = "64MiB")]
+    pub max_article_bytes: u64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExtractFormat {
+    /// One pretty-printed JSON object.
+    Json,
+    /// `title: ...` lines, a blank line, then the text.
+    Text,
+}
 
 const EXPLAIN_AFTER_HELP: &str = "\
 Examples:
@@ -141,8 +226,9 @@ pub struct ExplainArgs {
 
 #[derive(Debug, Args)]
 pub struct CodeArgs {
-    /// Article files to code: plain text, or .jsonl/.ndjson with one article per line; `-` or
-    /// no PATH reads standard input.
+    /// Articles to code: plain-text and HTML files, .jsonl/.ndjson (also .gz or .zst) with
+    /// one article per line, .warc/.warc.gz web archives, directories of them; `-` or no PATH
+    /// reads standard input.
     #[arg(value_name = "PATH")]
     pub inputs: Vec<PathBuf>,
 
@@ -215,6 +301,9 @@ Subcommands:
   events     events (PLOVER GSR): category accuracy, source and target code accuracy,
              predicted and false events per record, and accuracy per category
   all        all four tables
+  html       reading web pages: main text against expected text (4-word shingles) and the
+             title and publication date, on pages with their expected article (--gold
+             ../shared/html/readability)
   export     the gold documents as input JSONL ({\"id\", \"text\", \"published\",
              \"title\"}, one a line), to code them with another system
 
@@ -239,7 +328,8 @@ Examples:
   readout eval events --gold ../shared/eval/plover-gsr/plover-gsr-dev.json
   readout eval all --gold ../shared/eval --lexicon my-actors.toml
   readout eval export --gold ../shared/eval > gold-articles.jsonl
-  readout eval all --gold ../shared/eval --predictions spacy.jsonl";
+  readout eval all --gold ../shared/eval --predictions spacy.jsonl
+  readout eval html --gold ../shared/html/readability";
 
 #[derive(Debug, Args)]
 pub struct EvalArgs {
@@ -305,6 +395,23 @@ Examples:
   readout eval all --gold ../shared/eval
   readout eval all --gold ../shared/eval --format json > scores.json")]
     All(ScoreArgs),
+    /// Score reading web pages: main text, title and publication date.
+    #[command(
+        long_about = "Score how Readout reads web pages (`readout extract`, and `readout code` \
+                      on HTML): each page's main text against the expected article text, by \
+                      4-word shingles of lower-cased words (precision, recall and F1 per page, \
+                      then averaged over the pages, as the ScrapingHub article-extraction \
+                      benchmark scores them), and whether the title and publication date \
+                      (its YYYY-MM-DD) agree with the gold's. The gold directory holds an \
+                      index.jsonl, one page a line ({\"dir\", \"source_html\", \"expected\", \
+                      \"title\", \"published\", ...}), each `dir` with the page and the \
+                      expected article as HTML (its tags stripped for the expected text).",
+        after_help = "\
+Examples:
+  readout eval html --gold ../shared/html/readability
+  readout eval html --gold ../shared/html/readability --format json"
+    )]
+    Html(HtmlEvalArgs),
     /// Write the gold documents as input JSONL (one article a line) to standard output.
     #[command(
         long_about = "Write the gold documents as input JSONL to standard output: one \
@@ -355,6 +462,23 @@ pub struct ScoreArgs {
     /// Example: `--jobs 4`.
     #[arg(short, long, value_name = "N", conflicts_with = "predictions")]
     pub jobs: Option<NonZeroUsize>,
+}
+
+#[derive(Debug, Args)]
+pub struct HtmlEvalArgs {
+    /// Gold directory with an index.jsonl of pages [default: ../shared/html/readability, when
+    /// it exists].
+    ///
+    /// Example: `--gold ../shared/html/readability`.
+    #[arg(long, value_name = "DIR")]
+    pub gold: Option<PathBuf>,
+
+    /// Output format: `markdown` (a table, a row per page) or `json` (every count and ratio,
+    /// and what was read from each page).
+    ///
+    /// Example: `--format json`.
+    #[arg(short, long, value_enum, default_value_t = EvalFormat::Markdown, value_name = "FORMAT")]
+    pub format: EvalFormat,
 }
 
 #[derive(Debug, Args)]

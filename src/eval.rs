@@ -12,7 +12,9 @@ use readout_core::{Article, Pipeline};
 use readout_eval::GoldDoc;
 use serde_json::{json, Value};
 
-use crate::cli::{parse_published, EvalArgs, EvalCommand, EvalFormat, ExportArgs, ScoreArgs};
+use crate::cli::{
+    parse_published, EvalArgs, EvalCommand, EvalFormat, ExportArgs, HtmlEvalArgs, ScoreArgs,
+};
 
 /// Exit status: the scores (or the export) were written.
 pub const EXIT_OK: u8 = 0;
@@ -70,6 +72,7 @@ pub fn run(args: EvalArgs) -> u8 {
         EvalCommand::Quotes(a) => score(a, Tables::QUOTES),
         EvalCommand::Events(a) => score(a, Tables::EVENTS),
         EvalCommand::All(a) => score(a, Tables::ALL),
+        EvalCommand::Html(a) => html(a),
         EvalCommand::Export(a) => export(a),
     };
     match result {
@@ -409,6 +412,76 @@ fn check_document(doc: &Value) -> Result<(), String> {
                 .to_string(),
         ),
     }
+}
+
+/// Where the page gold is looked for when `--gold` is not given.
+const DEFAULT_HTML_GOLD: &str = "../shared/html/readability";
+
+/// `readout eval html`: reads every gold page as `readout extract` does and scores the text,
+/// title and date.
+fn html(args: HtmlEvalArgs) -> Result<(), String> {
+    let dir = match args.gold {
+        Some(dir) if dir.exists() => dir,
+        Some(dir) => {
+            return Err(format!(
+                "gold directory {} does not exist (--gold names a folder with an index.jsonl \
+                 of pages, e.g. ../shared/html/readability)",
+                dir.display()
+            ))
+        }
+        None if Path::new(DEFAULT_HTML_GOLD).exists() => PathBuf::from(DEFAULT_HTML_GOLD),
+        None => {
+            return Err(format!(
+                "no --gold given and the default {DEFAULT_HTML_GOLD} does not exist here; pass \
+                 --gold DIR, a folder with an index.jsonl of pages"
+            ))
+        }
+    };
+    let gold = readout_eval::load_html_gold(&dir)
+        .map_err(|e| format!("cannot load the page gold: {e}"))?;
+    let started = Instant::now();
+    let mut extracted = vec![];
+    let mut errors = std::collections::HashMap::new();
+    for page in &gold {
+        let read = std::fs::read(&page.source)
+            .map_err(|e| format!("cannot read: {e}"))
+            .and_then(|bytes| readout_html::read_page(&bytes, None).map_err(|e| e.to_string()));
+        match read {
+            Ok(p) => extracted.push(readout_eval::HtmlExtraction {
+                id: page.id.clone(),
+                text: p.text,
+                title: p.title,
+                published: p.published,
+            }),
+            Err(e) => {
+                errors.insert(page.id.clone(), e);
+            }
+        }
+    }
+    let seconds = started.elapsed().as_secs_f64();
+    let report = readout_eval::score_html(&gold, &extracted, &errors);
+    let system = format!("readout-html {} (dom_smoothie)", env!("CARGO_PKG_VERSION"));
+    let out = match args.format {
+        EvalFormat::Markdown => format!(
+            "Extractor: {system}. Gold: {} ({} page{}), read in {:.2} s.\n\n{}\n",
+            dir.display(),
+            gold.len(),
+            if gold.len() == 1 { "" } else { "s" },
+            seconds,
+            report.to_string().trim_end()
+        ),
+        EvalFormat::Json => {
+            let value = json!({
+                "gold": {"path": dir.display().to_string(), "pages": gold.len()},
+                "extractor": system,
+                "html": to_value(&report)?,
+            });
+            let mut s = serde_json::to_string_pretty(&value).map_err(|e| e.to_string())?;
+            s.push('\n');
+            s
+        }
+    };
+    write_stdout(out.as_bytes())
 }
 
 fn export(args: ExportArgs) -> Result<(), String> {

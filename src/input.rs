@@ -1,5 +1,7 @@
-//! Reading articles: plain-text files, JSONL files and standard input, streamed one article at a
-//! time with every article capped at `--max-article-bytes`.
+//! Reading articles: plain-text files, HTML pages, JSONL files (also gzip- or
+//! zstd-compressed), WARC files (also gzip-compressed), directories of them (walked
+//! recursively in name order) and standard input, streamed one article at a time with every
+//! article capped at `--max-article-bytes`.
 //!
 //! Nothing here panics or aborts on bad input: every problem becomes an [`Item`] whose
 //! `article` is a [`Failure`] naming what was wrong, and reading goes on with the next article.
@@ -11,9 +13,11 @@ use std::sync::Arc;
 
 use jiff::civil::Date;
 use readout_core::Article;
+use readout_html::{Page, PageError};
 use serde_json::Value;
 
 use crate::cli::parse_published;
+use crate::warc::{self, WarcError, WarcReader};
 
 /// The name standard input goes by in messages and error records.
 pub const STDIN_NAME: &str = "<stdin>";
@@ -51,39 +55,72 @@ pub struct ReadOptions {
 
 type StdinReader = BufReader<io::Chain<Cursor<Vec<u8>>, io::Stdin>>;
 
+/// How a file is compressed, by its name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Compression {
+    None,
+    Gzip,
+    Zstd,
+}
+
 /// An input named on the command line (or implied).
 pub enum Source {
     TextFile(PathBuf),
-    JsonlFile(PathBuf),
+    HtmlFile(PathBuf),
+    JsonlFile(PathBuf, Compression),
+    WarcFile(PathBuf, Compression),
+    /// A directory: every article file in it and below, in name order.
+    Dir(PathBuf),
     StdinText(StdinReader),
+    StdinHtml(StdinReader),
     StdinJsonl(StdinReader),
     /// Standard input could not even be peeked at.
     StdinError(String),
 }
 
+/// The kind of an article file by its name (case-insensitive): `.jsonl`/`.ndjson` (and with
+/// `.gz` or `.zst` after it), `.warc` (and `.warc.gz`), `.html`/`.htm`/`.xhtml`, `.txt`;
+/// `None` for any other name.
+fn kind_of(path: &Path) -> Option<Source> {
+    let name = path.file_name()?.to_string_lossy().to_ascii_lowercase();
+    let (stem, compression) = if let Some(stem) = name.strip_suffix(".gz") {
+        (stem, Compression::Gzip)
+    } else if let Some(stem) = name.strip_suffix(".zst") {
+        (stem, Compression::Zstd)
+    } else {
+        (name.as_str(), Compression::None)
+    };
+    let ext = Path::new(stem).extension()?.to_str()?;
+    let path = path.to_path_buf();
+    Some(match (ext, compression) {
+        ("jsonl" | "ndjson", c) => Source::JsonlFile(path, c),
+        ("warc", Compression::None | Compression::Gzip) => Source::WarcFile(path, compression),
+        ("html" | "htm" | "xhtml", Compression::None) => Source::HtmlFile(path),
+        ("txt", Compression::None) => Source::TextFile(path),
+        _ => return None,
+    })
+}
+
 impl Source {
-    /// Classifies a command-line path by its extension: `.jsonl`/`.ndjson` are JSONL, anything
-    /// else is one plain-text article.
+    /// Classifies a command-line path: a directory is walked; a file goes by its name (see
+    /// `kind_of`), and a name of no known kind is one plain-text article.
     pub fn for_path(path: PathBuf) -> Source {
-        let ext = path
-            .extension()
-            .map(|e| e.to_string_lossy().to_ascii_lowercase());
-        match ext.as_deref() {
-            Some("jsonl" | "ndjson") => Source::JsonlFile(path),
-            _ => Source::TextFile(path),
+        if path.is_dir() {
+            return Source::Dir(path);
         }
+        kind_of(&path).unwrap_or(Source::TextFile(path))
     }
 
     /// Opens standard input and decides how to read it: JSONL when its first non-blank
-    /// character is `{`, else one plain-text article. Only the leading whitespace (at most
-    /// `max_bytes` of it) is buffered to decide.
+    /// character is `{`, one HTML page when it is `<`, else one plain-text article. Only the
+    /// leading whitespace (at most `max_bytes` of it) is buffered to decide.
     pub fn stdin(max_bytes: u64) -> Source {
         let mut stdin = io::stdin();
         let mut head = Vec::new();
         let mut chunk = [0u8; 8192];
-        let jsonl = loop {
+        let first = loop {
             let n = match stdin.read(&mut chunk) {
-                Ok(0) => break false,
+                Ok(0) => break 0,
                 Ok(n) => n,
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
                 Err(e) => return Source::StdinError(format!("cannot read: {e}")),
@@ -95,25 +132,30 @@ impl Source {
                 first = first.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(first);
             }
             if let Some(&b) = first.iter().find(|b| !b.is_ascii_whitespace()) {
-                break b == b'{';
+                break b;
             }
             if head.len() as u64 > max_bytes {
-                break false;
+                break 0;
             }
         };
         let reader = BufReader::with_capacity(64 * 1024, Cursor::new(head).chain(stdin));
-        if jsonl {
-            Source::StdinJsonl(reader)
-        } else {
-            Source::StdinText(reader)
+        match first {
+            b'{' => Source::StdinJsonl(reader),
+            b'<' => Source::StdinHtml(reader),
+            _ => Source::StdinText(reader),
         }
     }
 
-    /// True for a source that yields exactly one article (a plain-text file or stdin text).
+    /// True for a source that yields exactly one article (a plain-text or HTML file, or one
+    /// article on stdin).
     pub fn is_single_article(&self) -> bool {
         matches!(
             self,
-            Source::TextFile(_) | Source::StdinText(_) | Source::StdinError(_)
+            Source::TextFile(_)
+                | Source::HtmlFile(_)
+                | Source::StdinText(_)
+                | Source::StdinHtml(_)
+                | Source::StdinError(_)
         )
     }
 }
@@ -130,37 +172,139 @@ pub trait Emit {
 /// Reads every source in order, handing each article to `out`; stops early when `out` says so.
 pub fn read_all(sources: Vec<Source>, opts: &ReadOptions, out: &mut dyn Emit) {
     for source in sources {
-        let go_on = match source {
-            Source::TextFile(path) => out.emit(read_text_file(&path, opts)),
-            Source::JsonlFile(path) => read_jsonl_file(&path, opts, out),
-            Source::StdinText(reader) => {
-                let origin = Origin {
-                    file: STDIN_NAME.into(),
-                    line: None,
-                };
-                let article = read_text(reader, opts, 0).map(|text| Article {
-                    text,
-                    published: opts.published,
-                    ..Article::default()
-                });
-                out.emit(Item {
-                    origin,
-                    article: article.map_err(|message| Failure { id: None, message }),
-                }) && out.flush()
-            }
-            Source::StdinJsonl(reader) => read_jsonl(STDIN_NAME.into(), reader, opts, out),
-            Source::StdinError(message) => out.emit(Item {
-                origin: Origin {
-                    file: STDIN_NAME.into(),
-                    line: None,
-                },
-                article: Err(Failure { id: None, message }),
-            }),
-        };
-        if !go_on {
+        if !read_source(source, None, opts, out) {
             return;
         }
     }
+}
+
+/// Reads one source; false when `out` wants no more. `name` is the id of a whole-file
+/// article (default: the file stem).
+fn read_source(
+    source: Source,
+    name: Option<String>,
+    opts: &ReadOptions,
+    out: &mut dyn Emit,
+) -> bool {
+    let name =
+        |path: &Path| name.or_else(|| path.file_stem().map(|s| s.to_string_lossy().into_owned()));
+    match source {
+        Source::TextFile(path) => out.emit(read_text_file(&path, name(&path), opts)),
+        Source::HtmlFile(path) => out.emit(read_html_file(&path, name(&path), opts)),
+        Source::JsonlFile(path, compression) => read_jsonl_file(&path, compression, opts, out),
+        Source::WarcFile(path, compression) => read_warc_file(&path, compression, opts, out),
+        Source::Dir(path) => read_dir(&path, opts, out),
+        Source::StdinHtml(reader) => {
+            let origin = Origin {
+                file: STDIN_NAME.into(),
+                line: None,
+            };
+            let article = read_bytes(reader, opts.max_bytes, 0).and_then(|bytes| {
+                page_article(readout_html::read_page(&bytes, None), None, None, opts)
+            });
+            out.emit(Item {
+                origin,
+                article: article.map_err(|message| Failure { id: None, message }),
+            }) && out.flush()
+        }
+        Source::StdinText(reader) => {
+            let origin = Origin {
+                file: STDIN_NAME.into(),
+                line: None,
+            };
+            let article = read_text(reader, opts, 0).map(|text| Article {
+                text,
+                published: opts.published,
+                ..Article::default()
+            });
+            out.emit(Item {
+                origin,
+                article: article.map_err(|message| Failure { id: None, message }),
+            }) && out.flush()
+        }
+        Source::StdinJsonl(reader) => read_jsonl(STDIN_NAME.into(), reader, opts, out),
+        Source::StdinError(message) => out.emit(Item {
+            origin: Origin {
+                file: STDIN_NAME.into(),
+                line: None,
+            },
+            article: Err(Failure { id: None, message }),
+        }),
+    }
+}
+
+/// The id of a whole-file article found under `dir`: its path from `dir` without the
+/// extension, `/`-separated (`2023/06/story` for `dir/2023/06/story.txt`), so that files of
+/// the same name in different folders keep apart.
+fn relative_name(dir: &Path, path: &Path) -> Option<String> {
+    let rel = path.strip_prefix(dir).ok()?;
+    let mut parts: Vec<String> = rel
+        .parent()
+        .into_iter()
+        .flat_map(|p| p.components())
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    parts.push(rel.file_stem()?.to_string_lossy().into_owned());
+    Some(parts.join("/"))
+}
+
+/// Every article file under `dir` (see `kind_of`; hidden files and directories are
+/// skipped, symbolic links followed), depth first in name order. A directory with none is
+/// reported, as is every entry that cannot be read; the walk goes on after it.
+fn read_dir(dir: &Path, opts: &ReadOptions, out: &mut dyn Emit) -> bool {
+    let mut found = false;
+    let walk = walkdir::WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    for entry in walk {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let file = e.path().unwrap_or(dir);
+                let message = match e.io_error() {
+                    Some(io) if e.loop_ancestor().is_none() => io_message("read", io),
+                    _ => e.to_string(),
+                };
+                if !out.emit(Item {
+                    origin: Origin {
+                        file: display_name(file),
+                        line: None,
+                    },
+                    article: Err(Failure { id: None, message }),
+                }) {
+                    return false;
+                }
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let Some(source) = kind_of(entry.path()) else {
+            continue;
+        };
+        found = true;
+        if !read_source(source, relative_name(dir, entry.path()), opts, out) {
+            return false;
+        }
+    }
+    if found {
+        return true;
+    }
+    out.emit(Item {
+        origin: Origin {
+            file: display_name(dir),
+            line: None,
+        },
+        article: Err(Failure {
+            id: None,
+            message: "is a directory with no article files in it (.txt, .html, .htm, .jsonl, \
+                      .ndjson, .jsonl.gz, .jsonl.zst, .warc, .warc.gz)"
+                .to_string(),
+        }),
+    })
 }
 
 fn display_name(path: &Path) -> Arc<str> {
@@ -190,12 +334,11 @@ fn too_big(size: u64, max: u64) -> String {
     format!("article is {size} bytes, over --max-article-bytes {max}")
 }
 
-fn read_text_file(path: &Path, opts: &ReadOptions) -> Item {
+fn read_text_file(path: &Path, id: Option<String>, opts: &ReadOptions) -> Item {
     let origin = Origin {
         file: display_name(path),
         line: None,
     };
-    let id = path.file_stem().map(|s| s.to_string_lossy().into_owned());
     let text = open_file(path).and_then(|(file, size)| {
         // Regular files are checked before reading a byte; pipes and special files (size 0 in
         // their metadata) are caught by the bounded read.
@@ -218,17 +361,113 @@ fn read_text_file(path: &Path, opts: &ReadOptions) -> Item {
 
 /// Reads one whole plain-text article, at most `opts.max_bytes` of it.
 fn read_text(reader: impl Read, opts: &ReadOptions, size_hint: u64) -> Result<String, String> {
-    let mut bytes = Vec::with_capacity(size_hint.min(opts.max_bytes) as usize);
-    let mut limited = reader.take(opts.max_bytes.saturating_add(1));
+    decode_text(read_bytes(reader, opts.max_bytes, size_hint)?, opts.lossy)
+}
+
+/// Reads a whole input, at most `max` bytes of it.
+fn read_bytes(reader: impl Read, max: u64, size_hint: u64) -> Result<Vec<u8>, String> {
+    let mut bytes = Vec::with_capacity(size_hint.min(max) as usize);
+    let mut limited = reader.take(max.saturating_add(1));
     limited
         .read_to_end(&mut bytes)
         .map_err(|e| io_message("read", &e))?;
-    if bytes.len() as u64 > opts.max_bytes {
+    if bytes.len() as u64 > max {
         // Count the rest without keeping it, for a precise message.
         let rest = io::copy(&mut limited.into_inner(), &mut io::sink()).unwrap_or(0);
-        return Err(too_big(bytes.len() as u64 + rest, opts.max_bytes));
+        return Err(too_big(bytes.len() as u64 + rest, max));
     }
-    decode_text(bytes, opts.lossy)
+    Ok(bytes)
+}
+
+fn read_html_file(path: &Path, stem: Option<String>, opts: &ReadOptions) -> Item {
+    let origin = Origin {
+        file: display_name(path),
+        line: None,
+    };
+    let article = open_file(path)
+        .and_then(|(file, size)| {
+            if size > opts.max_bytes {
+                return Err(too_big(size, opts.max_bytes));
+            }
+            read_bytes(file, opts.max_bytes, size)
+        })
+        .and_then(|bytes| {
+            page_article(
+                readout_html::read_page(&bytes, None),
+                stem.clone(),
+                None,
+                opts,
+            )
+        })
+        .map_err(|message| Failure { id: stem, message });
+    Item { origin, article }
+}
+
+/// The article read from a page. Its id is the page's canonical URL, else `id` (the file
+/// stem, the WARC record's target URI); its URL the canonical URL, else `url`; its date the
+/// page's own, else `--published`.
+fn page_article(
+    page: Result<Page, PageError>,
+    id: Option<String>,
+    url: Option<String>,
+    opts: &ReadOptions,
+) -> Result<Article, String> {
+    let page = page.map_err(|e| format!("cannot read the page: {e}"))?;
+    let published = page
+        .published
+        .as_deref()
+        .and_then(|p| parse_published(p).ok())
+        .or(opts.published);
+    Ok(Article {
+        id: page.url.clone().or(id),
+        title: page.title,
+        source: page.site,
+        url: page.url.or(url),
+        published,
+        text: page.text,
+    })
+}
+
+/// A decompressing reader whose errors say what went wrong in the compressed data.
+struct Decompressed<R> {
+    inner: R,
+    format: &'static str,
+}
+
+impl<R: Read> Read for Decompressed<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        self.inner.read(buf).map_err(|e| {
+            let kind = match e.kind() {
+                io::ErrorKind::Interrupted => return e,
+                io::ErrorKind::UnexpectedEof => io::ErrorKind::UnexpectedEof,
+                _ => io::ErrorKind::InvalidData,
+            };
+            let why = if kind == io::ErrorKind::UnexpectedEof {
+                "the file ends early (truncated?)".to_string()
+            } else {
+                e.to_string()
+            };
+            io::Error::new(kind, format!("corrupt {} data: {why}", self.format))
+        })
+    }
+}
+
+/// Opens `path` and undoes its compression.
+fn open_decompressed(path: &Path, compression: Compression) -> Result<Box<dyn Read>, String> {
+    let (file, _) = open_file(path)?;
+    let file = BufReader::with_capacity(64 * 1024, file);
+    Ok(match compression {
+        Compression::None => Box::new(file),
+        Compression::Gzip => Box::new(Decompressed {
+            inner: flate2::bufread::MultiGzDecoder::new(file),
+            format: "gzip",
+        }),
+        Compression::Zstd => Box::new(Decompressed {
+            inner: zstd::stream::read::Decoder::with_buffer(file)
+                .map_err(|e| io_message("start decompressing", &e))?,
+            format: "zstd",
+        }),
+    })
 }
 
 /// Bytes of a plain-text article to a `String`: strips a UTF-8 byte-order mark, rejects binary
@@ -258,10 +497,15 @@ fn decode_text(mut bytes: Vec<u8>, lossy: bool) -> Result<String, String> {
     }
 }
 
-fn read_jsonl_file(path: &Path, opts: &ReadOptions, out: &mut dyn Emit) -> bool {
+fn read_jsonl_file(
+    path: &Path,
+    compression: Compression,
+    opts: &ReadOptions,
+    out: &mut dyn Emit,
+) -> bool {
     let name = display_name(path);
-    match open_file(path) {
-        Ok((file, _)) => read_jsonl(name, BufReader::with_capacity(64 * 1024, file), opts, out),
+    match open_decompressed(path, compression) {
+        Ok(file) => read_jsonl(name, BufReader::with_capacity(64 * 1024, file), opts, out),
         Err(message) => out.emit(Item {
             origin: Origin {
                 file: name,
@@ -270,6 +514,151 @@ fn read_jsonl_file(path: &Path, opts: &ReadOptions, out: &mut dyn Emit) -> bool 
             article: Err(Failure { id: None, message }),
         }),
     }
+}
+
+/// Reads the HTML pages of a WARC file's `response` records: each a 2xx HTTP response with
+/// an HTML body (`text/html`, `application/xhtml+xml`, or no Content-Type and a body that
+/// starts with `<`); the HTTP Content-Type's charset decodes it. Other records are skipped
+/// unread. A response whose page cannot be read is a failed article naming the record's
+/// offset; a broken or truncated file is reported once and the rest of it given up.
+fn read_warc_file(
+    path: &Path,
+    compression: Compression,
+    opts: &ReadOptions,
+    out: &mut dyn Emit,
+) -> bool {
+    let name = display_name(path);
+    let origin = || Origin {
+        file: name.clone(),
+        line: None,
+    };
+    let reader = match open_decompressed(path, compression) {
+        Ok(r) => r,
+        Err(message) => {
+            return out.emit(Item {
+                origin: origin(),
+                article: Err(Failure { id: None, message }),
+            })
+        }
+    };
+    let mut warc = WarcReader::new(BufReader::with_capacity(64 * 1024, reader));
+    let broken = |e: WarcError, id: Option<String>| Item {
+        origin: origin(),
+        article: Err(Failure {
+            id,
+            message: format!("WARC record at offset {}: {}", e.offset, e.message),
+        }),
+    };
+    loop {
+        let head = match warc.next_record() {
+            Ok(Some(head)) => head,
+            Ok(None) => return true,
+            Err(e) => return out.emit(broken(e, None)),
+        };
+        if !head.is_http_response() {
+            continue;
+        }
+        let uri = head.target_uri();
+        let item = match read_warc_page(&mut warc, uri.clone(), opts) {
+            Ok(None) => continue,
+            Ok(Some(Ok(article))) => Item {
+                origin: origin(),
+                article: Ok(article),
+            },
+            Ok(Some(Err(message))) => Item {
+                origin: origin(),
+                article: Err(Failure {
+                    id: uri,
+                    message: format!("WARC record at offset {}: {message}", head.offset),
+                }),
+            },
+            // The stream broke: report it and give up on this file.
+            Err(e) => return out.emit(broken(e, uri)),
+        };
+        if !out.emit(item) {
+            return false;
+        }
+    }
+}
+
+/// The article of one `response` record: `Ok(None)` when it is no HTML page (skipped),
+/// `Ok(Some(Err))` when it is one that cannot be read, `Err` when the stream broke.
+fn read_warc_page<R: BufRead>(
+    warc: &mut WarcReader<R>,
+    uri: Option<String>,
+    opts: &ReadOptions,
+) -> Result<Option<Result<Article, String>>, WarcError> {
+    let http = warc.http_head()?;
+    if !(200..300).contains(&http.status) {
+        return Ok(None);
+    }
+    let media = http.media_type();
+    if media
+        .as_deref()
+        .is_some_and(|m| !matches!(m, "text/html" | "application/xhtml+xml"))
+    {
+        return Ok(None);
+    }
+    let size = warc.remaining();
+    if size > opts.max_bytes {
+        return Ok(Some(Err(format!(
+            "the page is {size} bytes, over --max-article-bytes {}",
+            opts.max_bytes
+        ))));
+    }
+    let mut body = Vec::with_capacity(size as usize);
+    warc.read_block(&mut body, size)?;
+    if media.is_none() {
+        let start = body.iter().position(|b| !b.is_ascii_whitespace());
+        if start.is_none_or(|i| body[i] != b'<') {
+            return Ok(None);
+        }
+    }
+    let chunked = http
+        .field("Transfer-Encoding")
+        .is_some_and(|t| t.to_ascii_lowercase().contains("chunked"));
+    if chunked {
+        match warc::dechunk(&body) {
+            Some(b) => body = b,
+            None => return Ok(Some(Err("bad chunked transfer encoding".to_string()))),
+        }
+    }
+    let encoding = http
+        .field("Content-Encoding")
+        .map(|e| e.trim().to_ascii_lowercase())
+        .filter(|e| !e.is_empty() && e != "identity");
+    if let Some(encoding) = encoding {
+        let decoded: Result<Vec<u8>, String> = match encoding.as_str() {
+            "gzip" | "x-gzip" => read_bytes(
+                flate2::read::MultiGzDecoder::new(&body[..]),
+                opts.max_bytes,
+                0,
+            ),
+            "deflate" => read_bytes(flate2::read::ZlibDecoder::new(&body[..]), opts.max_bytes, 0)
+                .or_else(|_| {
+                    read_bytes(
+                        flate2::read::DeflateDecoder::new(&body[..]),
+                        opts.max_bytes,
+                        0,
+                    )
+                }),
+            other => {
+                return Ok(Some(Err(format!(
+                    "the page is compressed with {other:?}, which Readout does not read"
+                ))))
+            }
+        };
+        match decoded {
+            Ok(b) => body = b,
+            Err(e) => {
+                return Ok(Some(Err(format!(
+                    "cannot decompress the page ({encoding}): {e}"
+                ))))
+            }
+        }
+    }
+    let page = readout_html::read_page(&body, http.field("Content-Type"));
+    Ok(Some(page_article(page, uri.clone(), uri, opts)))
 }
 
 /// One line of a JSONL input, read with a bounded buffer.

@@ -6,11 +6,13 @@ mod cli;
 mod code;
 mod eval;
 mod explain;
+mod extract;
 mod ingest;
 mod input;
 mod ordered;
 mod output;
 mod pretty;
+mod warc;
 
 use std::process::ExitCode;
 
@@ -25,6 +27,7 @@ fn main() -> ExitCode {
         cli::Command::Code(args) => code::run(args),
         cli::Command::Eval(args) => eval::run(args),
         cli::Command::Explain(args) => explain::run(args),
+        cli::Command::Extract(args) => extract::run(args),
         cli::Command::Ingest(args) => ingest::run(args),
         cli::Command::Events(args) => ask::events(args),
         cli::Command::Quotes(args) => ask::quotes(args),
