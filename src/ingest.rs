@@ -338,3 +338,104 @@ fn code_one(pipeline: &Pipeline, item: Item) -> Coded {
         Err(failure) => Coded::Failed(item.origin, failure),
     }
 }
+
+#[derive(Debug, Args)]
+pub struct RecodeArgs {
+    /// The store: `sqlite:PATH` (default sqlite:readout.db) or `postgres://...`.
+    #[arg(long, value_name = "URL", default_value = DEFAULT_DB, env = "READOUT_DB")]
+    pub db: String,
+    /// The lexicon files to code with now (as for `code`).
+    #[arg(long = "lexicon", value_name = "FILE")]
+    pub lexicon: Vec<PathBuf>,
+    /// Re-code every document, stale or not.
+    #[arg(long)]
+    pub all: bool,
+    /// Documents per transaction.
+    #[arg(long, value_name = "N", default_value_t = 200)]
+    pub batch: usize,
+}
+
+/// Re-code stale documents from their stored text and metadata, replacing each whole.
+pub fn recode(args: RecodeArgs) -> u8 {
+    let lexicon_hash = match lexicon_hash(&args.lexicon) {
+        Ok(h) => h,
+        Err(message) => {
+            error(message);
+            return EXIT_USAGE;
+        }
+    };
+    let pipeline = match load_pipeline(&args.lexicon) {
+        Ok(p) => p,
+        Err(message) => {
+            error(message);
+            return EXIT_USAGE;
+        }
+    };
+    let mut store = match Store::open(&args.db) {
+        Ok(s) => s,
+        Err(e) => {
+            error(format_args!("cannot open the store {}: {e}", args.db));
+            return EXIT_USAGE;
+        }
+    };
+    let version = env!("CARGO_PKG_VERSION");
+    let ids = if args.all {
+        store.stale("", "")
+    } else {
+        store.stale(version, &lexicon_hash)
+    };
+    let ids = match ids {
+        Ok(ids) => ids,
+        Err(e) => {
+            error(e);
+            return EXIT_FAILED;
+        }
+    };
+    let mut done = 0usize;
+    for chunk in ids.chunks(args.batch.max(1)) {
+        let mut coded = Vec::with_capacity(chunk.len());
+        for id in chunk {
+            match store.document(id) {
+                Ok(Some(old)) => {
+                    let article = readout_core::Article {
+                        id: Some(id.clone()),
+                        title: old.title.clone(),
+                        source: old.source.clone(),
+                        url: old.url.clone(),
+                        published: old.published.as_deref().and_then(|d| d.parse().ok()),
+                        text: old.text.clone(),
+                    };
+                    coded.push(pipeline.code(&article));
+                }
+                Ok(None) => {}
+                Err(e) => {
+                    error(format_args!("cannot read stored document {id}: {e}"));
+                    return EXIT_FAILED;
+                }
+            }
+        }
+        let docs: Vec<NewDocument<'_>> = coded
+            .iter()
+            .zip(chunk)
+            .map(|(d, id)| NewDocument {
+                doc: d,
+                id,
+                readout_version: version,
+                lexicon_hash: &lexicon_hash,
+            })
+            .collect();
+        if let Err(e) = store.replace(&docs) {
+            error(format_args!(
+                "cannot store re-coded documents: {e}; {done} re-coded before (run again to finish)"
+            ));
+            return EXIT_FAILED;
+        }
+        done += docs.len();
+    }
+    let _ = writeln!(
+        io::stderr(),
+        "readout: {done} documents re-coded — {}",
+        args.db
+    );
+    EXIT_OK
+}

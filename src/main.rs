@@ -6,6 +6,7 @@ mod cli;
 mod code;
 mod eval;
 mod explain;
+mod export;
 mod extract;
 mod ingest;
 mod input;
@@ -34,6 +35,8 @@ fn main() -> ExitCode {
         cli::Command::Entities(args) => ask::entities(args),
         cli::Command::Timeline(args) => ask::timeline(args),
         cli::Command::Search(args) => ask::search(args),
+        cli::Command::Export(args) => export::run(args),
+        cli::Command::Recode(args) => ingest::recode(args),
     };
     ExitCode::from(status)
 }

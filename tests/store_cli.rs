@@ -358,3 +358,104 @@ fn postgres_and_sqlite_stores_answer_alike_through_the_cli() {
         assert_eq!(ask(&pg.url), ask(&sqlite), "{q:?}");
     }
 }
+
+#[test]
+fn exports_use_gdelt_columns_and_partition_by_month_and_recode_replaces_stale_documents() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite:{}", dir.path().join("r.db").display());
+    let out = readout(&[
+        "ingest",
+        &seed(),
+        "--db",
+        &db,
+        "--published",
+        "2023-06-06",
+        "-q",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let events = count(&db, "events");
+
+    let csv_dir = dir.path().join("csv");
+    let out = readout(&[
+        "export",
+        "events",
+        "--db",
+        &db,
+        "--out",
+        csv_dir.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let csv = std::fs::read_to_string(csv_dir.join("events.csv")).unwrap();
+    let header = csv.lines().next().unwrap();
+    for column in [
+        "GlobalEventID",
+        "Day",
+        "MonthYear",
+        "Actor1Code",
+        "Actor2CountryCode",
+        "EventCode",
+        "EventRootCode",
+        "QuadClass",
+        "GoldsteinScale",
+        "ActionGeo_FullName",
+        "SOURCEURL",
+        "Status",
+        "PloverCategory",
+        "Sentence",
+    ] {
+        assert!(
+            header.split(',').any(|c| c == column),
+            "{column} missing in {header}"
+        );
+    }
+    assert_eq!(csv.lines().count() - 1, events);
+    assert!(csv.contains(",20230605,202306,2023,"), "{csv}");
+
+    let parts = dir.path().join("parts");
+    let out = readout(&[
+        "export",
+        "events",
+        "--db",
+        &db,
+        "--format",
+        "jsonl",
+        "--partition-by",
+        "month",
+        "--out",
+        parts.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let june = std::fs::read_to_string(parts.join("month=2023-06/events.jsonl")).unwrap();
+    for line in june.lines() {
+        let v: Value = serde_json::from_str(line).unwrap();
+        assert_eq!(v["MonthYear"], 202306, "{v}");
+    }
+    let total: usize = std::fs::read_dir(&parts)
+        .unwrap()
+        .map(|d| {
+            std::fs::read_to_string(d.unwrap().path().join("events.jsonl"))
+                .unwrap()
+                .lines()
+                .count()
+        })
+        .sum();
+    assert_eq!(total, events);
+
+    // nothing is stale for the same Readout and lexicons; another lexicon makes all stale
+    let out = readout(&["recode", "--db", &db]);
+    assert!(
+        stderr(&out).contains("0 documents re-coded"),
+        "{}",
+        stderr(&out)
+    );
+    let extra = dir.path().join("extra.toml");
+    std::fs::write(&extra, "").unwrap();
+    let out = readout(&["recode", "--db", &db, "--lexicon", extra.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("1 documents re-coded"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(count(&db, "events"), events);
+}
