@@ -1,8 +1,9 @@
 //! Scores candidate article extractors on the HTML gold with `readout_eval::score_html`, the
 //! scorer of `readout eval html`, and prints one Markdown row per extractor (plus each
-//! extractor's per-page table with `--pages`).
+//! extractor's per-page table with `--pages`; each extracted text written to
+//! `DIR/<page>.<extractor>.txt` with `--dump DIR`, to read them side by side).
 //!
-//! `cargo run --release --manifest-path bench/html-extractors/Cargo.toml -- ../shared/html/readability [--pages]`
+//! `cargo run --release --manifest-path bench/html-extractors/Cargo.toml -- ../shared/html/readability [--pages] [--dump DIR]`
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -75,9 +76,16 @@ fn dom_smoothie_text_content(
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let pages_too = args.iter().any(|a| a == "--pages");
+    let dump_dir = args
+        .iter()
+        .position(|a| a == "--dump")
+        .and_then(|i| args.get(i + 1))
+        .map(PathBuf::from);
     let dir = args
         .iter()
-        .find(|a| !a.starts_with("--"))
+        .enumerate()
+        .find(|(i, a)| !a.starts_with("--") && (*i == 0 || args[i - 1] != "--dump"))
+        .map(|(_, a)| a)
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from("../shared/html/readability"));
     let gold: Vec<HtmlGoldPage> = readout_eval::load_html_gold(&dir).unwrap_or_else(|e| {
@@ -116,28 +124,35 @@ fn main() {
         let mut errors = HashMap::new();
         for (id, html) in &pages {
             match extract(html) {
-                Ok((text, title, published)) => {
-                    if std::env::var_os("DUMP").is_some() {
-                        dump(
-                            std::path::Path::new("/tmp/xdump"),
-                            &name.replace(' ', "_"),
-                            id,
-                            &text,
-                        );
-                    }
-                    preds.push(HtmlExtraction {
-                        id: id.clone(),
-                        text,
-                        title,
-                        published,
-                    })
-                }
+                Ok((text, title, published)) => preds.push(HtmlExtraction {
+                    id: id.clone(),
+                    text,
+                    title,
+                    published,
+                }),
                 Err(e) => {
                     errors.insert(id.clone(), e);
                 }
             }
         }
         let ms = started.elapsed().as_secs_f64() * 1000.0 / pages.len() as f64;
+        if let Some(dir) = &dump_dir {
+            let name: String = name
+                .chars()
+                .map(|c| {
+                    if c.is_alphanumeric() || c == '.' {
+                        c
+                    } else {
+                        '_'
+                    }
+                })
+                .collect();
+            std::fs::create_dir_all(dir).expect("create the --dump directory");
+            for p in &preds {
+                std::fs::write(dir.join(format!("{}.{name}.txt", p.id)), &p.text)
+                    .expect("write to the --dump directory");
+            }
+        }
         let report = readout_eval::score_html(&gold, &preds, &errors);
         if pages_too {
             println!("## {name}\n\n{report}");
@@ -158,10 +173,4 @@ fn main() {
     for row in summary {
         println!("{row}");
     }
-}
-
-#[allow(dead_code)]
-pub fn dump(dir: &std::path::Path, name: &str, id: &str, text: &str) {
-    let _ = std::fs::create_dir_all(dir);
-    let _ = std::fs::write(dir.join(format!("{id}.{name}.txt")), text);
 }
