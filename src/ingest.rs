@@ -2,6 +2,7 @@
 //! writer, one transaction per batch, so a killed run loses at most the batch in flight and a
 //! rerun finishes the job without duplicates.
 
+use std::collections::HashMap;
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -10,7 +11,7 @@ use std::time::{Duration, Instant};
 use clap::Args;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use readout_core::{DocumentOut, Pipeline};
-use readout_store::{NewDocument, PutOutcome, Store};
+use readout_store::{NewDocument, Prepared, PutOutcome, Store};
 
 use crate::code::{load_pipeline, EXIT_FAILED, EXIT_OK, EXIT_USAGE};
 use crate::input::{self, Failure, Item, Origin, ReadOptions, Source};
@@ -89,16 +90,17 @@ pub fn document_id(doc: &DocumentOut) -> String {
 }
 
 enum Coded {
-    Doc(Origin, Box<DocumentOut>),
+    /// coded, and prepared as rows on the worker
+    Doc(Origin, Box<Prepared>),
+    /// stored before, with the same text: not coded again
+    Present,
     Failed(Origin, Failure),
 }
 
 struct IngestSink {
     store: Store,
-    batch: Vec<(Origin, DocumentOut)>,
+    batch: Vec<(Origin, Prepared)>,
     batch_size: usize,
-    version: &'static str,
-    lexicon_hash: String,
     stored: u64,
     present: u64,
     failed: u64,
@@ -130,29 +132,18 @@ impl IngestSink {
             return Ok(());
         }
         let batch = std::mem::take(&mut self.batch);
-        let ids: Vec<String> = batch.iter().map(|(_, d)| document_id(d)).collect();
-        let docs: Vec<NewDocument<'_>> = batch
-            .iter()
-            .zip(&ids)
-            .map(|((_, d), id)| NewDocument {
-                doc: d,
-                id,
-                readout_version: self.version,
-                lexicon_hash: &self.lexicon_hash,
-            })
-            .collect();
+        let (origins, prepared): (Vec<Origin>, Vec<Prepared>) = batch.into_iter().unzip();
         let outcomes = self
             .store
-            .put(&docs)
+            .put_prepared(&prepared)
             .map_err(|e| io::Error::other(format!("cannot store documents: {e}")))?;
-        drop(docs);
-        for (((origin, _), id), outcome) in batch.iter().zip(&ids).zip(outcomes) {
+        for ((origin, p), outcome) in origins.iter().zip(&prepared).zip(outcomes) {
             match outcome {
                 PutOutcome::Stored => self.stored += 1,
                 PutOutcome::AlreadyPresent => self.present += 1,
                 PutOutcome::Conflict(why) => {
                     self.conflicts += 1;
-                    self.fail(origin, Some(id), &why);
+                    self.fail(origin, Some(&p.id), &why);
                 }
             }
         }
@@ -170,7 +161,9 @@ impl Sink<Coded> for IngestSink {
                     self.write_batch()?;
                 }
             }
+            Coded::Present => self.present += 1,
             Coded::Failed(origin, failure) => {
+                self.conflicts += u64::from(failure.message.contains("already stored"));
                 self.fail(&origin, failure.id.as_deref(), &failure.message);
             }
         }
@@ -206,10 +199,18 @@ pub fn run(args: IngestArgs) -> u8 {
             return EXIT_USAGE;
         }
     };
-    let store = match Store::open(&args.db) {
+    let mut store = match Store::open(&args.db) {
         Ok(s) => s,
         Err(e) => {
             error(format_args!("cannot open the store {}: {e}", args.db));
+            return EXIT_USAGE;
+        }
+    };
+    // what is stored already (a rerun after a crash, a feed sent twice) is not coded again
+    let stored: Arc<HashMap<String, String>> = match store.stored_ids() {
+        Ok(ids) => Arc::new(ids),
+        Err(e) => {
+            error(format_args!("cannot read the store {}: {e}", args.db));
             return EXIT_USAGE;
         }
     };
@@ -260,8 +261,6 @@ pub fn run(args: IngestArgs) -> u8 {
         store,
         batch: Vec::new(),
         batch_size: args.batch.max(1),
-        version: env!("CARGO_PKG_VERSION"),
-        lexicon_hash,
         stored: 0,
         present: 0,
         failed: 0,
@@ -273,7 +272,7 @@ pub fn run(args: IngestArgs) -> u8 {
         jobs,
         ordered::Window::for_jobs(jobs),
         move |emitter: &mut Emitter<Item>| input::read_all(sources, &opts, emitter),
-        move |item: Item| code_one(&pipeline, item),
+        move |item: Item| code_one(&pipeline, &lexicon_hash, &stored, item),
         &mut sink,
     );
     let flushed = result
@@ -320,22 +319,66 @@ pub fn run(args: IngestArgs) -> u8 {
     }
 }
 
-fn code_one(pipeline: &Pipeline, item: Item) -> Coded {
-    match item.article {
-        Ok(article) => {
-            match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| pipeline.code(&article)))
-            {
-                Ok(doc) => Coded::Doc(item.origin, Box::new(doc)),
-                Err(_) => Coded::Failed(
-                    item.origin,
-                    Failure {
-                        id: article.id,
-                        message: "internal error while coding (please report this bug)".into(),
-                    },
-                ),
-            }
+/// Runs on a worker: codes one article and turns it into rows. A panic in the pipeline is a
+/// failure of this article only.
+fn code_one(
+    pipeline: &Pipeline,
+    lexicon_hash: &str,
+    stored: &HashMap<String, String>,
+    item: Item,
+) -> Coded {
+    let article = match item.article {
+        Ok(a) => a,
+        Err(failure) => return Coded::Failed(item.origin, failure),
+    };
+    // the id the document will have (as `document_id` gives it), known before coding
+    let id = article
+        .id
+        .clone()
+        .filter(|s| !s.is_empty())
+        .or_else(|| article.url.clone().filter(|s| !s.is_empty()))
+        .unwrap_or_else(|| format!("sha-{}", readout_store::text_hash(&article.text)));
+    if let Some(hash) = stored.get(&id) {
+        if *hash == readout_store::text_hash(&article.text) {
+            return Coded::Present;
         }
-        Err(failure) => Coded::Failed(item.origin, failure),
+        return Coded::Failed(
+            item.origin,
+            Failure {
+                message: format!("id '{id}' is already stored with a different text; not stored"),
+                id: Some(id),
+            },
+        );
+    }
+    let coded = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| pipeline.code(&article)));
+    let doc = match coded {
+        Ok(doc) => doc,
+        Err(_) => {
+            return Coded::Failed(
+                item.origin,
+                Failure {
+                    id: article.id,
+                    message: "internal error while coding (please report this bug)".into(),
+                },
+            )
+        }
+    };
+    let id = document_id(&doc);
+    let prepared = Prepared::new(&NewDocument {
+        doc: &doc,
+        id: &id,
+        readout_version: env!("CARGO_PKG_VERSION"),
+        lexicon_hash,
+    });
+    match prepared {
+        Ok(p) => Coded::Doc(item.origin, Box::new(p)),
+        Err(e) => Coded::Failed(
+            item.origin,
+            Failure {
+                id: Some(id),
+                message: format!("cannot prepare the document for the store: {e}"),
+            },
+        ),
     }
 }
 

@@ -95,6 +95,34 @@ pub struct NewDocument<'a> {
     pub lexicon_hash: &'a str,
 }
 
+/// A document turned into its rows, ready to store: preparing is the costly part of a write
+/// (the JSON and the rows), so callers do it on their worker threads and leave the single
+/// writer only the statements to run.
+pub struct Prepared {
+    pub id: String,
+    text_hash: String,
+    rows: Vec<rows::Insert>,
+}
+
+impl Prepared {
+    pub fn new(d: &NewDocument<'_>) -> Result<Prepared, StoreError> {
+        let text_hash = text_hash(&d.doc.text);
+        let rows = rows::document_rows(
+            d.doc,
+            d.id,
+            &text_hash,
+            d.readout_version,
+            d.lexicon_hash,
+            &now_utc(),
+        )?;
+        Ok(Prepared {
+            id: d.id.to_string(),
+            text_hash,
+            rows,
+        })
+    }
+}
+
 /// A hex FNV-1a-64 of the text: enough to tell "same text" from "another text" under one id.
 pub fn text_hash(text: &str) -> String {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
@@ -225,6 +253,11 @@ impl Store {
                 conn.pragma_update(None, "journal_mode", "WAL")?;
                 conn.pragma_update(None, "synchronous", "NORMAL")?;
                 conn.pragma_update(None, "foreign_keys", "ON")?;
+                // the writer rereads index pages constantly: keep them in memory rather than
+                // asking the kernel for each (64 MiB of cache, 256 MiB mapped)
+                conn.pragma_update(None, "cache_size", -65_536)?;
+                conn.pragma_update(None, "mmap_size", 268_435_456)?;
+                conn.pragma_update(None, "temp_store", "MEMORY")?;
                 // a second writer waits for the first instead of failing at once
                 conn.busy_timeout(std::time::Duration::from_secs(60))?;
                 Backend::Sqlite(conn)
@@ -274,18 +307,26 @@ impl Store {
     /// same text is left as it is; one stored with another text is a conflict, reported and not
     /// touched.
     pub fn put(&mut self, batch: &[NewDocument<'_>]) -> Result<Vec<PutOutcome>, StoreError> {
-        let coded_at = now_utc();
+        let prepared = batch
+            .iter()
+            .map(Prepared::new)
+            .collect::<Result<Vec<_>, _>>()?;
+        self.put_prepared(&prepared)
+    }
+
+    /// [`Store::put`] for documents already prepared (on other threads).
+    pub fn put_prepared(&mut self, batch: &[Prepared]) -> Result<Vec<PutOutcome>, StoreError> {
         match &mut self.backend {
             Backend::Sqlite(conn) => {
                 let mut tx =
                     conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-                let out = put_with(&mut tx, batch, &coded_at, true)?;
+                let out = put_with(&mut tx, batch, true)?;
                 tx.commit()?;
                 Ok(out)
             }
             Backend::Postgres(client) => {
                 let mut tx = client.transaction()?;
-                let out = put_with(&mut tx, batch, &coded_at, false)?;
+                let out = put_with(&mut tx, batch, false)?;
                 tx.commit()?;
                 Ok(out)
             }
@@ -294,14 +335,30 @@ impl Store {
 
     /// Replace stored documents by newly coded ones (for `recode`), in one transaction.
     pub fn replace(&mut self, batch: &[NewDocument<'_>]) -> Result<(), StoreError> {
-        let coded_at = now_utc();
+        let prepared = batch
+            .iter()
+            .map(Prepared::new)
+            .collect::<Result<Vec<_>, _>>()?;
         let sqlite = matches!(self.backend, Backend::Sqlite(_));
         self.in_transaction(|tx| {
-            for d in batch {
-                delete_with(tx, d.id, sqlite)?;
+            for d in &prepared {
+                delete_with(tx, &d.id, sqlite)?;
             }
-            put_with(tx, batch, &coded_at, sqlite).map(|_| ())
+            put_with(tx, &prepared, sqlite).map(|_| ())
         })
+    }
+
+    /// Every stored id with the hash of its text: lets a resumed ingest skip what is stored
+    /// without coding it again.
+    pub fn stored_ids(&mut self) -> Result<std::collections::HashMap<String, String>, StoreError> {
+        Ok(self
+            .rows("SELECT id, text_hash FROM documents", &[])?
+            .into_iter()
+            .filter_map(|r| {
+                let mut it = r.into_iter();
+                Some((it.next()?.into_text()?, it.next()?.into_text()?))
+            })
+            .collect())
     }
 
     /// Ids of documents coded by another Readout version or other lexicons.
@@ -322,9 +379,23 @@ impl Store {
 
     /// A stored document, as it was coded.
     pub fn document(&mut self, id: &str) -> Result<Option<DocumentOut>, StoreError> {
-        let rows = self.rows("SELECT document FROM documents WHERE id = ?", &[id.into()])?;
-        match rows.into_iter().next().and_then(|r| r.into_iter().next()) {
-            Some(Value::Text(json)) => Ok(Some(serde_json::from_str(&json)?)),
+        let rows = self.rows(
+            "SELECT document, text FROM documents WHERE id = ?",
+            &[id.into()],
+        )?;
+        let Some(mut row) = rows.into_iter().next() else {
+            return Ok(None);
+        };
+        let text = row.pop().and_then(Value::into_text).unwrap_or_default();
+        match row.pop() {
+            Some(Value::Text(json)) => {
+                // the JSON is stored without its text, which the `text` column holds
+                let mut v: serde_json::Value = serde_json::from_str(&json)?;
+                if let Some(o) = v.as_object_mut() {
+                    o.insert("text".into(), serde_json::Value::String(text));
+                }
+                Ok(Some(serde_json::from_value(v)?))
+            }
             _ => Ok(None),
         }
     }
@@ -423,30 +494,25 @@ fn migrate_with<T: Exec>(
 
 fn put_with(
     tx: &mut (impl Exec + ?Sized),
-    batch: &[NewDocument<'_>],
-    coded_at: &str,
+    batch: &[Prepared],
     sqlite: bool,
 ) -> Result<Vec<PutOutcome>, StoreError> {
     let mut out = Vec::with_capacity(batch.len());
-    let mut in_batch: std::collections::HashMap<&str, String> = Default::default();
+    let mut in_batch: std::collections::HashMap<&str, &str> = Default::default();
     for d in batch {
-        let hash = text_hash(&d.doc.text);
+        let (id, hash) = (d.id.as_str(), d.text_hash.as_str());
         // the same id twice in one batch: the first one stands
-        if let Some(h) = in_batch.get(d.id) {
-            out.push(if *h == hash {
+        if let Some(&h) = in_batch.get(id) {
+            out.push(if h == hash {
                 PutOutcome::AlreadyPresent
             } else {
                 PutOutcome::Conflict(format!(
-                    "id '{}' appears twice in the input with different texts",
-                    d.id
+                    "id '{id}' appears twice in the input with different texts"
                 ))
             });
             continue;
         }
-        let existing = tx.rows(
-            "SELECT text_hash FROM documents WHERE id = ?",
-            &[d.id.into()],
-        )?;
+        let existing = tx.rows("SELECT text_hash FROM documents WHERE id = ?", &[id.into()])?;
         if let Some(h) = existing
             .first()
             .and_then(|r| r.first())
@@ -456,34 +522,24 @@ fn put_with(
                 PutOutcome::AlreadyPresent
             } else {
                 PutOutcome::Conflict(format!(
-                    "id '{}' is already stored with a different text; not stored",
-                    d.id
+                    "id '{id}' is already stored with a different text; not stored"
                 ))
             });
-            in_batch.insert(d.id, hash);
+            in_batch.insert(id, hash);
             continue;
         }
-        for row in rows::document_rows(
-            d.doc,
-            d.id,
-            &hash,
-            d.readout_version,
-            d.lexicon_hash,
-            coded_at,
-        )? {
+        for row in &d.rows {
             tx.exec(row.sql, &row.values)?;
         }
         if sqlite {
+            // the index reads title and text from `documents` (external content): no copy
             tx.exec(
-                "INSERT INTO documents_fts (id, title, text) VALUES (?, ?, ?)",
-                &[
-                    d.id.into(),
-                    d.doc.title.clone().into(),
-                    d.doc.text.as_str().into(),
-                ],
+                "INSERT INTO documents_fts (rowid, title, text) \
+                 SELECT rowid, title, text FROM documents WHERE id = ?",
+                &[id.into()],
             )?;
         }
-        in_batch.insert(d.id, hash);
+        in_batch.insert(id, hash);
         out.push(PutOutcome::Stored);
     }
     Ok(out)
@@ -497,7 +553,12 @@ fn delete_with(tx: &mut (impl Exec + ?Sized), id: &str, sqlite: bool) -> Result<
         )?;
     }
     if sqlite {
-        tx.exec("DELETE FROM documents_fts WHERE id = ?", &[id.into()])?;
+        // an external-content index forgets a row by being told its old values
+        tx.exec(
+            "INSERT INTO documents_fts (documents_fts, rowid, title, text) \
+             SELECT 'delete', rowid, title, text FROM documents WHERE id = ?",
+            &[id.into()],
+        )?;
     }
     tx.exec("DELETE FROM documents WHERE id = ?", &[id.into()])?;
     Ok(())

@@ -454,7 +454,7 @@ impl Store {
             let fts: Vec<String> = words.iter().map(|w| format!("\"{w}\"")).collect();
             self.rows(
                 "SELECT d.id, d.title, d.published, d.url, d.text FROM documents_fts f \
-                 JOIN documents d ON d.id = f.id WHERE documents_fts MATCH ? \
+                 JOIN documents d ON d.rowid = f.rowid WHERE documents_fts MATCH ? \
                  ORDER BY d.published DESC, d.id LIMIT ?",
                 &[fts.join(" ").into(), (limit * CANDIDATES).into()],
             )?

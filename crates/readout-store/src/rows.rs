@@ -34,7 +34,14 @@ pub(crate) fn document_rows(
     lexicon_hash: &str,
     coded_at: &str,
 ) -> Result<Vec<Insert>, serde_json::Error> {
-    let json = serde_json::to_string(doc)?;
+    // the readout/1 JSON without its text: the `text` column holds that once
+    let json = {
+        let mut v = serde_json::to_value(doc)?;
+        if let Some(o) = v.as_object_mut() {
+            o.remove("text");
+        }
+        serde_json::to_string(&v)?
+    };
     let mut rows = vec![Insert {
         sql: "INSERT INTO documents (id, title, source, url, published, text, text_hash, \
               readout_version, lexicon_hash, coded_at, document) \

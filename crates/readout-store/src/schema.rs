@@ -111,7 +111,7 @@ CREATE INDEX entities_kind ON entities (kind, country);
 
 /// Full-text search over titles and texts, per backend (v1).
 pub(crate) const SQLITE_FTS: &str = "
-CREATE VIRTUAL TABLE documents_fts USING fts5(id UNINDEXED, title, text, tokenize = 'porter unicode61');
+CREATE VIRTUAL TABLE documents_fts USING fts5(title, text, content = 'documents', content_rowid = 'rowid', tokenize = 'porter unicode61');
 ";
 pub(crate) const POSTGRES_FTS: &str = "
 CREATE INDEX documents_fts ON documents
