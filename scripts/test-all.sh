@@ -13,6 +13,9 @@ fi
 # PostgreSQL (the store's server option; readout-store's tests create a database per run).
 READOUT_TEST_POSTGRES="$(bash scripts/postgres.sh)"
 export READOUT_TEST_POSTGRES
+# a Python venv with pyarrow, pandas and DuckDB (PyPI), which must read the Parquet exports
+READOUT_TEST_PYTHON="$(bash scripts/pyvenv.sh)"
+export READOUT_TEST_PYTHON
 
 # nextest does not run doctests; they go first so that nextest's summary closes the run
 cargo test --workspace --doc --quiet

@@ -63,7 +63,7 @@ pub enum Command {
     Timeline(crate::ask::TimelineArgs),
     /// Full-text search over the stored articles, with the matching sentences.
     Search(crate::ask::SearchArgs),
-    /// Export events (GDELT 2.0 column names), quotes or entities as CSV or JSONL files.
+    /// Export events (GDELT 2.0 column names), quotes or entities as CSV, JSONL or Parquet files.
     #[command(after_help = crate::export::EXPORT_AFTER_HELP)]
     Export(crate::export::ExportArgs),
     /// Re-code the stored documents that another Readout version or other lexicons coded.

@@ -25,6 +25,8 @@ pub enum What {
 pub enum ExportFormat {
     Csv,
     Jsonl,
+    /// Apache Parquet (Snappy), with integer, float and string columns typed
+    Parquet,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -84,21 +86,13 @@ fn gdelt_quad(q: i64) -> i64 {
 type Record = Vec<(&'static str, Value)>;
 
 fn event_record(e: &EventRow) -> Record {
-    let digits: String = e
-        .date
-        .as_deref()
-        .unwrap_or("")
-        .chars()
-        .filter(char::is_ascii_digit)
-        .collect();
-    let day = (digits.len() == 8)
-        .then(|| digits.parse::<i64>().ok())
-        .flatten();
-    let month_year = (digits.len() >= 6)
-        .then(|| digits[..6].parse::<i64>().ok())
-        .flatten();
-    let year = (digits.len() >= 4)
-        .then(|| digits[..4].parse::<i64>().ok())
+    let precision = e.date_precision.as_deref().unwrap_or("");
+    let date = e.date.as_deref().unwrap_or("");
+    let number = |s: Option<&str>| s.and_then(|s| s.replace('-', "").parse::<i64>().ok());
+    let day = (precision == "day").then(|| number(Some(date))).flatten();
+    let month_year = number(e.month.as_deref());
+    let year = matches!(precision, "day" | "week" | "month" | "year")
+        .then(|| number(date.get(..4)))
         .flatten();
     let fraction = day.map(|d| {
         let (y, m, dd) = (d / 10_000, (d / 100) % 100, d % 100);
@@ -132,15 +126,8 @@ fn event_record(e: &EventRow) -> Record {
     put("SOURCEURL", json!(e.url));
     put("DocumentId", json!(e.doc_id));
     put("EventId", json!(e.event_id));
-    put(
-        "DatePrecision",
-        json!(match digits.len() {
-            8 => Some("day"),
-            6 => Some("month"),
-            4 => Some("year"),
-            _ => None,
-        }),
-    );
+    put("Date", json!(e.date));
+    put("DatePrecision", json!(e.date_precision));
     put("Status", json!(e.status));
     put("PloverCategory", json!(e.plover));
     put("PloverMode", json!(e.plover_mode));
@@ -148,6 +135,43 @@ fn event_record(e: &EventRow) -> Record {
     put("Sentence", json!(e.sentence));
     put("Rule", json!(e.rule));
     m
+}
+
+/// An event's year, for partitions, when its date has no month.
+fn year_of(e: &EventRow) -> Option<String> {
+    matches!(
+        e.date_precision.as_deref(),
+        Some("day" | "week" | "month" | "year")
+    )
+    .then(|| e.date.as_deref().and_then(|d| d.get(..4)).map(String::from))
+    .flatten()
+}
+
+fn quote_record(q: &readout_store::QuoteRow) -> Record {
+    vec![
+        ("DocumentId", json!(q.doc_id)),
+        ("QuoteId", json!(q.quote_id)),
+        ("Published", json!(q.published)),
+        ("Date", json!(q.date)),
+        ("Kind", json!(q.kind)),
+        ("Speaker", json!(q.speaker)),
+        ("SpeakerText", json!(q.speaker_text)),
+        ("SpeakerCountry", json!(q.speaker_country)),
+        ("SpeakerCode", json!(q.speaker_code)),
+        ("Text", json!(q.text)),
+        ("SOURCEURL", json!(q.url)),
+    ]
+}
+
+fn entity_record(e: &readout_store::EntityRow) -> Record {
+    vec![
+        ("Name", json!(e.name)),
+        ("Kind", json!(e.kind)),
+        ("CountryCode", json!(e.country)),
+        ("ActorCode", json!(e.code)),
+        ("Documents", json!(e.documents)),
+        ("Mentions", json!(e.mentions)),
+    ]
 }
 
 /// Records (ordered columns) and the date each is partitioned by.
@@ -158,45 +182,29 @@ fn records(store: &mut Store, what: What) -> Result<Records, readout_store::Stor
         What::Events => store
             .events(&EventFilter::default())?
             .iter()
-            .map(|e| (e.date.clone(), event_record(e)))
+            .map(|e| (e.month.clone().or_else(|| year_of(e)), event_record(e)))
             .collect(),
         What::Quotes => store
             .quotes(&QuoteFilter::default())?
-            .into_iter()
-            .map(|q| {
-                let date = q.published.clone();
-                let r: Record = vec![
-                    ("DocumentId", json!(q.doc_id)),
-                    ("QuoteId", json!(q.quote_id)),
-                    ("Published", json!(q.published)),
-                    ("Date", json!(q.date)),
-                    ("Kind", json!(q.kind)),
-                    ("Speaker", json!(q.speaker)),
-                    ("SpeakerText", json!(q.speaker_text)),
-                    ("SpeakerCountry", json!(q.speaker_country)),
-                    ("SpeakerCode", json!(q.speaker_code)),
-                    ("Text", json!(q.text)),
-                    ("SOURCEURL", json!(q.url)),
-                ];
-                (date, r)
-            })
+            .iter()
+            .map(|q| (q.published.clone(), quote_record(q)))
             .collect(),
         What::Entities => store
             .entities(&EntityFilter::default())?
-            .into_iter()
-            .map(|e| {
-                let r: Record = vec![
-                    ("Name", json!(e.name)),
-                    ("Kind", json!(e.kind)),
-                    ("CountryCode", json!(e.country)),
-                    ("ActorCode", json!(e.code)),
-                    ("Documents", json!(e.documents)),
-                    ("Mentions", json!(e.mentions)),
-                ];
-                (None, r)
-            })
+            .iter()
+            .map(|e| (None, entity_record(e)))
             .collect(),
     })
+}
+
+/// The columns of an export, in order (also for an empty one).
+fn columns(what: What) -> Vec<&'static str> {
+    let empty = match what {
+        What::Events => event_record(&EventRow::default()),
+        What::Quotes => quote_record(&readout_store::QuoteRow::default()),
+        What::Entities => entity_record(&readout_store::EntityRow::default()),
+    };
+    empty.into_iter().map(|(k, _)| k).collect()
 }
 
 fn cell(v: &Value) -> String {
@@ -207,11 +215,88 @@ fn cell(v: &Value) -> String {
     }
 }
 
-fn write_part(path: &Path, format: ExportFormat, rows: &[&Record]) -> io::Result<()> {
+/// The type of an exported column, the same in every file so that partitions merge.
+#[derive(Clone, Copy)]
+enum Kind {
+    Int,
+    Float,
+    Text,
+}
+
+fn column_kind(name: &str) -> Kind {
+    match name {
+        "GlobalEventID" | "Day" | "MonthYear" | "Year" | "QuadClass" | "NumMentions"
+        | "NumSources" | "NumArticles" | "Documents" | "Mentions" => Kind::Int,
+        "FractionDate" | "GoldsteinScale" | "ActionGeo_Lat" | "ActionGeo_Long" => Kind::Float,
+        _ => Kind::Text,
+    }
+}
+
+fn write_parquet(
+    file: std::fs::File,
+    columns: &[&'static str],
+    rows: &[&Record],
+) -> io::Result<()> {
+    use std::sync::Arc;
+
+    use arrow_array::{ArrayRef, Float64Array, Int64Array, RecordBatch, StringArray};
+    use arrow_schema::{DataType, Field, Schema};
+
+    let fields: Vec<Field> = columns
+        .iter()
+        .map(|&c| {
+            let t = match column_kind(c) {
+                Kind::Int => DataType::Int64,
+                Kind::Float => DataType::Float64,
+                Kind::Text => DataType::Utf8,
+            };
+            Field::new(c, t, true)
+        })
+        .collect();
+    let schema = Arc::new(Schema::new(fields));
+    let arrays: Vec<ArrayRef> = columns
+        .iter()
+        .enumerate()
+        .map(|(i, &c)| {
+            let cells = rows.iter().map(|r| r.get(i).map(|(_, v)| v));
+            match column_kind(c) {
+                Kind::Int => Arc::new(Int64Array::from_iter(
+                    cells.map(|v| v.and_then(Value::as_i64)),
+                )) as ArrayRef,
+                Kind::Float => Arc::new(Float64Array::from_iter(
+                    cells.map(|v| v.and_then(Value::as_f64)),
+                )),
+                Kind::Text => Arc::new(StringArray::from_iter(cells.map(|v| match v {
+                    None | Some(Value::Null) => None,
+                    Some(v) => Some(cell(v)),
+                }))),
+            }
+        })
+        .collect();
+    let batch = RecordBatch::try_new(schema.clone(), arrays).map_err(io::Error::other)?;
+    let props = parquet::file::properties::WriterProperties::builder()
+        .set_compression(parquet::basic::Compression::SNAPPY)
+        .build();
+    let mut w = parquet::arrow::ArrowWriter::try_new(file, schema, Some(props))
+        .map_err(io::Error::other)?;
+    w.write(&batch).map_err(io::Error::other)?;
+    w.close().map_err(io::Error::other)?;
+    Ok(())
+}
+
+fn write_part(
+    path: &Path,
+    format: ExportFormat,
+    columns: &[&'static str],
+    rows: &[&Record],
+) -> io::Result<()> {
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)?;
     }
     let file = std::fs::File::create(path)?;
+    if let ExportFormat::Parquet = format {
+        return write_parquet(file, columns, rows);
+    }
     let mut out = io::BufWriter::new(file);
     match format {
         ExportFormat::Jsonl => {
@@ -222,11 +307,10 @@ fn write_part(path: &Path, format: ExportFormat, rows: &[&Record]) -> io::Result
                 out.write_all(b"\n")?;
             }
         }
+        ExportFormat::Parquet => unreachable!("written above"),
         ExportFormat::Csv => {
             let mut w = csv::Writer::from_writer(&mut out);
-            if let Some(first) = rows.first() {
-                w.write_record(first.iter().map(|(k, _)| *k))?;
-            }
+            w.write_record(columns)?;
             for r in rows {
                 w.write_record(r.iter().map(|(_, v)| cell(v)))?;
             }
@@ -259,6 +343,7 @@ pub fn run(args: ExportArgs) -> u8 {
     let ext = match args.format {
         ExportFormat::Csv => "csv",
         ExportFormat::Jsonl => "jsonl",
+        ExportFormat::Parquet => "parquet",
     };
     let mut parts: BTreeMap<PathBuf, Vec<&Record>> = BTreeMap::new();
     for (date, r) in &rows {
@@ -269,8 +354,10 @@ pub fn run(args: ExportArgs) -> u8 {
                     PartitionBy::Month => ("month", 7),
                     PartitionBy::Year => ("year", 4),
                 };
+                // a year-precise event has no month: `month=unknown`, as an undated one
                 let value = date
                     .as_deref()
+                    .filter(|d| d.len() >= len)
                     .and_then(|d| d.get(..len))
                     .unwrap_or("unknown");
                 args.out
@@ -283,8 +370,9 @@ pub fn run(args: ExportArgs) -> u8 {
     if parts.is_empty() {
         parts.insert(args.out.join(format!("{name}.{ext}")), Vec::new());
     }
+    let columns = columns(args.what);
     for (path, rows) in &parts {
-        if let Err(e) = write_part(path, args.format, rows) {
+        if let Err(e) = write_part(path, args.format, &columns, rows) {
             error(format_args!("cannot write {}: {e}", path.display()));
             return EXIT_FAILED;
         }

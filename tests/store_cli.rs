@@ -459,3 +459,50 @@ fn exports_use_gdelt_columns_and_partition_by_month_and_recode_replaces_stale_do
     );
     assert_eq!(count(&db, "events"), events);
 }
+
+#[test]
+#[ignore = "needs pyarrow, pandas and DuckDB (READOUT_TEST_PYTHON); run by scripts/test-all.sh"]
+fn parquet_exports_open_in_pyarrow_pandas_and_duckdb() {
+    let python = std::env::var("READOUT_TEST_PYTHON").expect(
+        "READOUT_TEST_PYTHON must name a python with pyarrow, pandas and duckdb (scripts/pyvenv.sh)",
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite:{}", dir.path().join("r.db").display());
+    let out = readout(&[
+        "ingest",
+        &wikinews(),
+        &seed(),
+        "--db",
+        &db,
+        "--published",
+        "2023-06-06",
+        "-q",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let parquet = dir.path().join("parquet");
+    let jsonl = dir.path().join("jsonl");
+    for (format, out_dir, partition) in [
+        ("parquet", &parquet, Some("month")),
+        ("jsonl", &jsonl, None),
+    ] {
+        let mut args = vec!["export", "events", "--db", &db, "--format", format, "--out"];
+        args.push(out_dir.to_str().unwrap());
+        if let Some(p) = partition {
+            args.extend(["--partition-by", p]);
+        }
+        let out = readout(&args);
+        assert!(out.status.success(), "{}", stderr(&out));
+    }
+    let check = Command::new(python)
+        .arg(root().join("tests/python/check_parquet.py"))
+        .arg(&parquet)
+        .arg(jsonl.join("events.jsonl"))
+        .output()
+        .unwrap();
+    assert!(
+        check.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&check.stdout),
+        String::from_utf8_lossy(&check.stderr)
+    );
+}

@@ -38,11 +38,15 @@ pub struct EventFilter {
     pub limit: Option<usize>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct EventRow {
     pub doc_id: String,
     pub event_id: String,
     pub date: Option<String>,
+    /// `day`, `week`, `month`, `year`, `decade` or `ref`
+    pub date_precision: Option<String>,
+    /// the month the date falls in (`YYYY-MM`), when it is that precise
+    pub month: Option<String>,
     pub actor_code: Option<String>,
     pub actor_name: Option<String>,
     pub actor_country: Option<String>,
@@ -68,7 +72,8 @@ pub struct EventRow {
     pub title: Option<String>,
 }
 
-const EVENT_COLUMNS: &str = "e.doc_id, e.event_id, e.event_date, e.actor_code, e.actor_name, \
+const EVENT_COLUMNS: &str = "e.doc_id, e.event_id, e.event_date, e.date_precision, \
+    e.event_month, e.actor_code, e.actor_name, \
     e.actor_country, e.recipient_code, e.recipient_name, e.recipient_country, e.cameo, \
     e.cameo_label, e.plover, e.plover_mode, e.goldstein, e.quad_class, e.status, e.place_name, \
     e.place_country, e.place_lat, e.place_lon, e.trigger_text, e.sentence, e.rule, e.retellings, \
@@ -81,6 +86,8 @@ fn event_row(r: Vec<Value>) -> EventRow {
         doc_id: next().into_text().unwrap_or_default(),
         event_id: next().into_text().unwrap_or_default(),
         date: next().into_text(),
+        date_precision: next().into_text(),
+        month: next().into_text(),
         actor_code: next().into_text(),
         actor_name: next().into_text(),
         actor_country: next().into_text(),
@@ -192,7 +199,7 @@ pub struct QuoteFilter {
     pub limit: Option<usize>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct QuoteRow {
     pub doc_id: String,
     pub quote_id: String,
@@ -215,7 +222,7 @@ pub struct EntityFilter {
     pub limit: Option<usize>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct EntityRow {
     pub name: String,
     pub kind: String,
@@ -235,11 +242,17 @@ pub enum Period {
 }
 
 impl Period {
-    fn chars(self) -> i64 {
+    /// The period of an event as SQL, and the condition for events that have one: a day only
+    /// from a day-precise date, a month from `event_month` (weeks included), a year from any
+    /// date of a year or finer.
+    fn sql(self) -> (&'static str, &'static str) {
         match self {
-            Period::Day => 10,
-            Period::Month => 7,
-            Period::Year => 4,
+            Period::Day => ("e.event_date", "e.date_precision = 'day'"),
+            Period::Month => ("e.event_month", "e.event_month IS NOT NULL"),
+            Period::Year => (
+                "SUBSTR(e.event_date, 1, 4)",
+                "e.date_precision IN ('day', 'week', 'month', 'year')",
+            ),
         }
     }
 }
@@ -395,11 +408,12 @@ impl Store {
     ) -> Result<Vec<TimelineRow>, StoreError> {
         let mut out = Vec::new();
         for (x, y) in [(a, b), (b, a)] {
-            let mut params: Vec<Value> = vec![by.chars().into()];
+            let (period, has_period) = by.sql();
+            let mut params: Vec<Value> = Vec::new();
             let mut conds = vec![
                 actor_condition("e.actor", x, &mut params),
                 actor_condition("e.recipient", y, &mut params),
-                "e.event_date IS NOT NULL".to_string(),
+                has_period.to_string(),
             ];
             if let Some(from) = from {
                 conds.push("e.event_date >= ?".into());
@@ -410,7 +424,7 @@ impl Store {
                 params.push(format!("{to}\u{ffff}").into());
             }
             let sql = format!(
-                "SELECT SUBSTR(e.event_date, 1, ?) AS period, COUNT(*), \
+                "SELECT {period} AS period, COUNT(*), \
                  CAST(SUM(CASE WHEN e.quad_class = 0 THEN 1 ELSE 0 END) AS BIGINT), \
                  CAST(SUM(CASE WHEN e.quad_class = 1 THEN 1 ELSE 0 END) AS BIGINT), \
                  CAST(SUM(CASE WHEN e.quad_class = 2 THEN 1 ELSE 0 END) AS BIGINT), \
@@ -423,8 +437,6 @@ impl Store {
             );
             for r in self.rows(&sql, &params)? {
                 let int = |i: usize| r.get(i).and_then(Value::int).unwrap_or(0);
-                // a period shorter than asked ("2023" of a year-precision date at --by month)
-                // is kept as written: the date says no more
                 out.push(TimelineRow {
                     period: r.first().and_then(Value::text).unwrap_or("").to_string(),
                     direction: format!("{x}→{y}"),

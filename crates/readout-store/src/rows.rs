@@ -26,6 +26,34 @@ fn side_country(entity: Option<&EntityOut>, code: Option<&str>) -> Option<String
         .then(|| prefix.to_string())
 }
 
+/// The month an event date falls in (`YYYY-MM`), for dates of a day, week or month: the ISO
+/// week's Thursday decides a week's month, as ISO 8601 assigns weeks to years. Years, decades
+/// and references have none.
+pub fn event_month(value: &str, precision: &str) -> Option<String> {
+    match precision {
+        "day" | "month" => {
+            let m = value.get(..7)?;
+            (m.as_bytes()[4] == b'-'
+                && m[..4]
+                    .bytes()
+                    .chain(m[5..].bytes())
+                    .all(|b| b.is_ascii_digit()))
+            .then(|| m.to_string())
+        }
+        "week" => {
+            let (y, w) = value.split_once("-W")?;
+            let week = jiff::civil::ISOWeekDate::new(
+                y.parse().ok()?,
+                w.get(..2).unwrap_or(w).parse().ok()?,
+                jiff::civil::Weekday::Thursday,
+            )
+            .ok()?;
+            Some(jiff::civil::Date::from(week).strftime("%Y-%m").to_string())
+        }
+        _ => None,
+    }
+}
+
 pub(crate) fn document_rows(
     doc: &DocumentOut,
     id: &str,
@@ -122,7 +150,7 @@ pub(crate) fn document_rows(
         let (ae, ac, acountry, aname, atext) = side(&v.actor);
         let (re, rc, rcountry, rname, rtext) = side(&v.recipient);
         rows.push(Insert {
-            sql: "INSERT INTO events (doc_id, event_id, event_date, date_precision, date_from, \
+            sql: "INSERT INTO events (doc_id, event_id, event_date, event_month, date_precision, date_from, \
                   cameo, cameo_root, cameo_label, plover, plover_mode, goldstein, quad_class, \
                   actor_entity, actor_code, actor_country, actor_name, actor_text, \
                   recipient_entity, recipient_code, recipient_country, recipient_name, \
@@ -130,11 +158,15 @@ pub(crate) fn document_rows(
                   place_geonameid, place_lat, place_lon, sentence_start, sentence_end, sentence, \
                   trigger_text, quote_id, rule, retellings) \
                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, \
-                  ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                  ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             values: vec![
                 id.into(),
                 v.id.as_str().into(),
                 v.date.as_ref().map(|d| d.value.clone()).into(),
+                v.date
+                    .as_ref()
+                    .and_then(|d| event_month(&d.value, &d.precision))
+                    .into(),
                 v.date.as_ref().map(|d| d.precision.clone()).into(),
                 v.date.as_ref().map(|d| d.from.clone()).into(),
                 v.cameo.as_str().into(),
@@ -215,4 +247,22 @@ pub(crate) fn document_rows(
         });
     }
     Ok(rows)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::event_month;
+
+    #[test]
+    fn an_event_month_comes_from_days_months_and_iso_weeks_only() {
+        assert_eq!(event_month("2023-06-05", "day").as_deref(), Some("2023-06"));
+        assert_eq!(event_month("2022-11", "month").as_deref(), Some("2022-11"));
+        // ISO week 39 of 2019 runs 23-29 September; week 1 of 2021 starts on 4 January
+        assert_eq!(event_month("2019-W39", "week").as_deref(), Some("2019-09"));
+        assert_eq!(event_month("2020-W53", "week").as_deref(), Some("2020-12"));
+        assert_eq!(event_month("2023", "year"), None);
+        assert_eq!(event_month("201", "decade"), None);
+        assert_eq!(event_month("PAST_REF", "ref"), None);
+        assert_eq!(event_month("garbage", "day"), None);
+    }
 }

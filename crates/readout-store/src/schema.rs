@@ -44,6 +44,7 @@ CREATE TABLE events (
   doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
   event_id TEXT NOT NULL,
   event_date TEXT,
+  event_month TEXT,
   date_precision TEXT,
   date_from TEXT,
   cameo TEXT NOT NULL,
@@ -81,6 +82,7 @@ CREATE TABLE events (
 );
 CREATE INDEX events_actor ON events (actor_country, recipient_country, event_date);
 CREATE INDEX events_date ON events (event_date);
+CREATE INDEX events_month ON events (event_month);
 CREATE TABLE quotes (
   doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
   quote_id TEXT NOT NULL,
