@@ -80,6 +80,32 @@ pub fn lexicon_hash(files: &[PathBuf]) -> Result<String, String> {
     Ok(readout_store::text_hash(&all))
 }
 
+/// How many articles the inputs hold, when that is cheap to know before coding: plain JSONL
+/// files (their non-blank lines; reading them is fast next to coding them), and text or HTML
+/// files (one each). Standard input, directories, compressed files and WARC leave it unknown.
+fn count_articles(inputs: &[PathBuf]) -> Option<u64> {
+    let mut total = 0u64;
+    for path in inputs {
+        let name = path.to_string_lossy().to_lowercase();
+        if path.as_os_str() == "-" || path.is_dir() {
+            return None;
+        }
+        if name.ends_with(".jsonl") || name.ends_with(".ndjson") {
+            let file = std::fs::File::open(path).ok()?;
+            let reader = io::BufReader::new(file);
+            total += io::BufRead::split(reader, b'\n')
+                .filter_map(Result::ok)
+                .filter(|l| l.iter().any(|b| !b.is_ascii_whitespace()))
+                .count() as u64;
+        } else if [".gz", ".zst", ".warc"].iter().any(|e| name.ends_with(e)) {
+            return None;
+        } else {
+            total += 1;
+        }
+    }
+    Some(total)
+}
+
 /// A document's id: the one it was given, else its URL, else a hash of its text.
 pub fn document_id(doc: &DocumentOut) -> String {
     doc.id
@@ -224,6 +250,7 @@ pub fn run(args: IngestArgs) -> u8 {
         },
         None => None,
     };
+    let inputs_for_count = inputs.clone();
     let sources: Vec<Source> = inputs
         .into_iter()
         .map(|p| {
@@ -246,12 +273,23 @@ pub fn run(args: IngestArgs) -> u8 {
     let bar = if args.quiet || !io::stderr().is_terminal() {
         ProgressBar::hidden()
     } else {
-        let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+        // with a known total: a bar with the ETA; from a stream: a counter with the rate
+        let total = count_articles(&inputs_for_count);
+        let bar = ProgressBar::with_draw_target(total, ProgressDrawTarget::stderr());
+        let template = if total.is_some() {
+            "{bar:30} {pos}/{len} articles  {rate}  ETA {eta}"
+        } else {
+            "{spinner} {pos} articles  {rate}  {elapsed_precise}"
+        };
         bar.set_style(
-            ProgressStyle::with_template(
-                "{spinner} {pos} articles  {per_sec}  {elapsed_precise}  {msg}",
-            )
-            .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+            ProgressStyle::with_template(template)
+                .unwrap_or_else(|_| ProgressStyle::default_spinner())
+                .with_key(
+                    "rate",
+                    |state: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+                        let _ = write!(w, "{:.0} articles/s", state.per_sec());
+                    },
+                ),
         );
         bar.enable_steady_tick(Duration::from_millis(200));
         bar
