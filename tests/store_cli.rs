@@ -506,3 +506,54 @@ fn parquet_exports_open_in_pyarrow_pandas_and_duckdb() {
         String::from_utf8_lossy(&check.stderr)
     );
 }
+
+#[test]
+#[ignore = "needs a PostgreSQL server (READOUT_TEST_POSTGRES); run by scripts/test-all.sh"]
+fn a_lost_postgres_connection_is_a_clear_error_and_a_rerun_finishes() {
+    let pg = TempDatabase::new("lost");
+    let dir = tempfile::tempdir().unwrap();
+    let input = corpus(dir.path(), 25);
+    let input = input.to_str().unwrap();
+    let whole = format!("sqlite:{}", dir.path().join("whole.db").display());
+    assert!(readout(&["ingest", input, "--db", &whole, "-q"])
+        .status
+        .success());
+    let expected = count(&whole, "events");
+
+    let child = Command::new(BIN)
+        .args(["ingest", input, "--db", &pg.url, "--batch", "20", "-q"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // cut the ingest's connection once it has stored something
+    let mut admin = postgres::Client::connect(&pg.admin, postgres::NoTls).unwrap();
+    let started = std::time::Instant::now();
+    loop {
+        let mut c = postgres::Client::connect(&pg.url, postgres::NoTls).unwrap();
+        let stored: i64 = c
+            .query_one("SELECT COUNT(*) FROM documents", &[])
+            .map(|r| r.get(0))
+            .unwrap_or(0);
+        if stored > 0 || started.elapsed() > Duration::from_secs(60) {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    admin
+        .execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity \
+             WHERE datname = $1 AND pid <> pg_backend_pid()",
+            &[&pg.name],
+        )
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("run the same command again"), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+
+    let rerun = readout(&["ingest", input, "--db", &pg.url, "-q"]);
+    assert!(rerun.status.success(), "{}", stderr(&rerun));
+    assert_eq!(count(&pg.url, "events"), expected);
+}
