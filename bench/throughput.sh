@@ -8,14 +8,7 @@ mkdir -p bench/out
 cargo build --release --quiet
 bin=target/release/readout
 corpus=bench/out/wikinews-x${repeat}.jsonl
-python3 - "$repeat" > "$corpus" <<'PY'
-import json, sys
-rows = [json.loads(l) for l in open("tests/fixtures/wikinews/articles.jsonl")]
-for r in range(int(sys.argv[1])):
-    for a in rows:
-        b = dict(a); b["id"] = f"{a['id']}#{r}"
-        print(json.dumps(b, ensure_ascii=False))
-PY
+python3 bench/wikinews_corpus.py "$repeat" > "$corpus"
 articles=$(wc -l < "$corpus")
 bytes=$(python3 -c "import json,sys;print(sum(len(json.loads(l)['text'].encode()) for l in open('$corpus')))")
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
