@@ -68,6 +68,8 @@ pub enum Command {
     Export(crate::export::ExportArgs),
     /// Re-code the stored documents that another Readout version or other lexicons coded.
     Recode(crate::ingest::RecodeArgs),
+    /// Serve the HTTP API (code articles, ask the store) on loopback by default.
+    Serve(crate::serve::ServeArgs),
 }
 
 const CODE_LONG_ABOUT: &str = "\

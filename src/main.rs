@@ -13,6 +13,7 @@ mod input;
 mod ordered;
 mod output;
 mod pretty;
+mod serve;
 mod warc;
 
 use std::process::ExitCode;
@@ -37,6 +38,7 @@ fn main() -> ExitCode {
         cli::Command::Search(args) => ask::search(args),
         cli::Command::Export(args) => export::run(args),
         cli::Command::Recode(args) => ingest::recode(args),
+        cli::Command::Serve(args) => serve::run(args),
     };
     ExitCode::from(status)
 }

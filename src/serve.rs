@@ -1,0 +1,519 @@
+//! `readout serve`: the HTTP API over the pipeline and a store. Handlers run the pipeline and
+//! the (blocking) store on Tokio's blocking pool; errors are JSON with the right status.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+use axum::body::Bytes;
+use axum::extract::{DefaultBodyLimit, Path, Query, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use clap::Args;
+use readout_core::{Article, Pipeline};
+use readout_store::{
+    EntityFilter, EventFilter, NewDocument, Period, PutOutcome, QuoteFilter, Store,
+};
+use serde::Deserialize;
+use serde_json::{json, Value};
+use utoipa::OpenApi;
+
+use crate::code::{load_pipeline, EXIT_FAILED, EXIT_USAGE};
+use crate::ingest::{document_id, lexicon_hash, DEFAULT_DB};
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The store: `sqlite:PATH` (default sqlite:readout.db) or `postgres://...`.
+    #[arg(long, value_name = "URL", default_value = DEFAULT_DB, env = "READOUT_DB")]
+    pub db: String,
+    /// Address to listen on; port 0 picks a free one (printed on start).
+    #[arg(long, value_name = "HOST:PORT", default_value = "127.0.0.1:8080")]
+    pub addr: SocketAddr,
+    /// Bearer token required to store documents. Required when not bound to loopback.
+    #[arg(long, value_name = "TOKEN", env = "READOUT_TOKEN")]
+    pub token: Option<String>,
+    /// Largest request body, in bytes (larger ones get 413).
+    #[arg(long, value_name = "BYTES", value_parser = crate::cli::parse_size, default_value = "10MB")]
+    pub max_body: u64,
+    /// Extra lexicon files (TOML), as for `code`.
+    #[arg(long = "lexicon", value_name = "FILE")]
+    pub lexicon: Vec<PathBuf>,
+}
+
+struct AppState {
+    pipeline: Pipeline,
+    store: Mutex<Store>,
+    token: Option<String>,
+    lexicon_hash: String,
+}
+
+type Shared = Arc<AppState>;
+
+/// An API error: a status and a message, sent as `{"error": message}`.
+struct ApiError(StatusCode, String);
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        (self.0, Json(json!({ "error": self.1 }))).into_response()
+    }
+}
+
+fn bad_request(m: impl Into<String>) -> ApiError {
+    ApiError(StatusCode::BAD_REQUEST, m.into())
+}
+
+fn internal(e: impl std::fmt::Display) -> ApiError {
+    ApiError(StatusCode::INTERNAL_SERVER_ERROR, e.to_string())
+}
+
+/// Runs `f` on the store from the blocking pool.
+async fn with_store<T: Send + 'static>(
+    state: &Shared,
+    f: impl FnOnce(&mut Store) -> Result<T, readout_store::StoreError> + Send + 'static,
+) -> Result<T, ApiError> {
+    let state = state.clone();
+    tokio::task::spawn_blocking(move || {
+        let mut store = state
+            .store
+            .lock()
+            .map_err(|_| internal("the store is unusable after an earlier failure"))?;
+        f(&mut store).map_err(internal)
+    })
+    .await
+    .map_err(internal)?
+}
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+struct CodeParams {
+    /// publication date (YYYY-MM-DD) of a text/plain body
+    published: Option<String>,
+    /// title of a text/plain body
+    title: Option<String>,
+    /// also keep the coded document in the store
+    #[serde(default)]
+    store: bool,
+}
+
+/// Code one article: text/plain, text/html or an article object (application/json).
+#[utoipa::path(post, path = "/api/code", params(CodeParams),
+    request_body(content = String, description = "the article", content_type = "text/plain"),
+    responses((status = 200, description = "the readout/1 document"),
+              (status = 400, description = "unreadable article"),
+              (status = 401, description = "storing needs the token"),
+              (status = 413, description = "body over the limit")))]
+async fn code(
+    State(state): State<Shared>,
+    Query(params): Query<CodeParams>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    if params.store {
+        if let Some(token) = &state.token {
+            let given = headers
+                .get(header::AUTHORIZATION)
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.strip_prefix("Bearer "));
+            if given != Some(token.as_str()) {
+                return Err(ApiError(
+                    StatusCode::UNAUTHORIZED,
+                    "storing needs the server's token (Authorization: Bearer TOKEN)".into(),
+                ));
+            }
+        }
+    }
+    let content_type = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("text/plain")
+        .to_ascii_lowercase();
+    let published = params
+        .published
+        .as_deref()
+        .map(crate::cli::parse_published)
+        .transpose()
+        .map_err(bad_request)?;
+    let article = if content_type.starts_with("application/json") {
+        let v: Value = serde_json::from_slice(&body)
+            .map_err(|e| bad_request(format!("the body is not a JSON article: {e}")))?;
+        let text = v["text"]
+            .as_str()
+            .ok_or_else(|| bad_request("the article has no \"text\""))?;
+        let s = |k: &str| v[k].as_str().map(String::from);
+        Article {
+            id: s("id"),
+            title: s("title"),
+            source: s("source"),
+            url: s("url"),
+            published: match v["published"].as_str() {
+                Some(p) => Some(crate::cli::parse_published(p).map_err(bad_request)?),
+                None => published,
+            },
+            text: text.to_string(),
+        }
+    } else if content_type.starts_with("text/html") {
+        let page = readout_html::read_page(&body, Some(&content_type))
+            .map_err(|e| bad_request(format!("cannot read the page: {e}")))?;
+        Article {
+            id: page.url.clone(),
+            title: page.title.or(params.title),
+            source: page.site,
+            url: page.url,
+            published: page
+                .published
+                .as_deref()
+                .and_then(|p| crate::cli::parse_published(p).ok())
+                .or(published),
+            text: page.text,
+        }
+    } else {
+        let text = String::from_utf8(body.to_vec())
+            .map_err(|e| bad_request(format!("the body is not UTF-8: {e}")))?;
+        Article {
+            title: params.title,
+            published,
+            text,
+            ..Default::default()
+        }
+    };
+    let coder = state.clone();
+    let doc = tokio::task::spawn_blocking(move || coder.pipeline.code(&article))
+        .await
+        .map_err(internal)?;
+    let mut stored = None;
+    if params.store {
+        let doc = doc.clone();
+        let hash = state.lexicon_hash.clone();
+        let outcome = with_store(&state, move |store| {
+            let id = document_id(&doc);
+            store.put(&[NewDocument {
+                doc: &doc,
+                id: &id,
+                readout_version: env!("CARGO_PKG_VERSION"),
+                lexicon_hash: &hash,
+            }])
+        })
+        .await?;
+        match outcome.into_iter().next() {
+            Some(PutOutcome::Conflict(why)) => return Err(ApiError(StatusCode::CONFLICT, why)),
+            Some(PutOutcome::Stored) => stored = Some("stored"),
+            _ => stored = Some("already present"),
+        }
+    }
+    let mut response = Json(doc).into_response();
+    if let Some(s) = stored {
+        response
+            .headers_mut()
+            .insert("x-readout-store", header::HeaderValue::from_static(s));
+    }
+    Ok(response)
+}
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+struct Page {
+    limit: Option<usize>,
+    offset: Option<usize>,
+}
+
+/// Stored documents, newest first: id, title, date, URL.
+#[utoipa::path(get, path = "/api/documents", params(Page),
+    responses((status = 200, description = "documents")))]
+async fn documents(
+    State(state): State<Shared>,
+    Query(page): Query<Page>,
+) -> Result<Json<Value>, ApiError> {
+    let limit = page.limit.unwrap_or(50).min(1000);
+    let offset = page.offset.unwrap_or(0);
+    let rows = with_store(&state, move |s| {
+        s.rows(
+            "SELECT id, title, published, url FROM documents \
+             ORDER BY published DESC, id LIMIT ? OFFSET ?",
+            &[limit.into(), offset.into()],
+        )
+    })
+    .await?;
+    let list: Vec<Value> = rows
+        .into_iter()
+        .map(|r| {
+            let t = |i: usize| r.get(i).and_then(|v| v.text()).map(String::from);
+            json!({"id": t(0), "title": t(1), "published": t(2), "url": t(3)})
+        })
+        .collect();
+    Ok(Json(
+        json!({ "documents": list, "limit": limit, "offset": offset }),
+    ))
+}
+
+/// One stored document, as it was coded (readout/1).
+#[utoipa::path(get, path = "/api/documents/{id}",
+    params(("id" = String, Path, description = "document id")),
+    responses((status = 200, description = "the readout/1 document"),
+              (status = 404, description = "no such document")))]
+async fn document(
+    State(state): State<Shared>,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    let wanted = id.clone();
+    match with_store(&state, move |s| s.document(&wanted)).await? {
+        Some(doc) => Ok(Json(doc).into_response()),
+        None => Err(ApiError(
+            StatusCode::NOT_FOUND,
+            format!("no document with id '{id}'"),
+        )),
+    }
+}
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+struct EventParams {
+    actor: Option<String>,
+    recipient: Option<String>,
+    #[serde(default)]
+    both: bool,
+    from: Option<String>,
+    to: Option<String>,
+    plover: Option<String>,
+    cameo: Option<String>,
+    status: Option<String>,
+    document: Option<String>,
+    limit: Option<usize>,
+}
+
+/// Events, filtered as `readout events` filters them.
+#[utoipa::path(get, path = "/api/events", params(EventParams),
+    responses((status = 200, description = "events")))]
+async fn events(
+    State(state): State<Shared>,
+    Query(p): Query<EventParams>,
+) -> Result<Json<Value>, ApiError> {
+    let filter = EventFilter {
+        actor: p.actor,
+        recipient: p.recipient,
+        both_directions: p.both,
+        from: p.from,
+        to: p.to,
+        plover: p.plover,
+        cameo_root: p.cameo,
+        status: p.status,
+        doc_id: p.document,
+        limit: Some(p.limit.unwrap_or(100).min(10_000)),
+    };
+    let rows = with_store(&state, move |s| s.events(&filter)).await?;
+    Ok(Json(json!({ "events": rows })))
+}
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+struct QuoteParams {
+    speaker: Option<String>,
+    country: Option<String>,
+    kind: Option<String>,
+    from: Option<String>,
+    to: Option<String>,
+    limit: Option<usize>,
+}
+
+/// Quotes, by speaker or the speaker's country.
+#[utoipa::path(get, path = "/api/quotes", params(QuoteParams),
+    responses((status = 200, description = "quotes")))]
+async fn quotes(
+    State(state): State<Shared>,
+    Query(p): Query<QuoteParams>,
+) -> Result<Json<Value>, ApiError> {
+    let filter = QuoteFilter {
+        speaker: p.speaker,
+        country: p.country,
+        kind: p.kind,
+        from: p.from,
+        to: p.to,
+        limit: Some(p.limit.unwrap_or(100).min(10_000)),
+    };
+    let rows = with_store(&state, move |s| s.quotes(&filter)).await?;
+    Ok(Json(json!({ "quotes": rows })))
+}
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+struct EntityParams {
+    kind: Option<String>,
+    country: Option<String>,
+    name: Option<String>,
+    limit: Option<usize>,
+}
+
+/// Entities over the store, most named first.
+#[utoipa::path(get, path = "/api/entities", params(EntityParams),
+    responses((status = 200, description = "entities")))]
+async fn entities(
+    State(state): State<Shared>,
+    Query(p): Query<EntityParams>,
+) -> Result<Json<Value>, ApiError> {
+    let filter = EntityFilter {
+        kind: p.kind,
+        country: p.country,
+        name: p.name,
+        limit: Some(p.limit.unwrap_or(50).min(10_000)),
+    };
+    let rows = with_store(&state, move |s| s.entities(&filter)).await?;
+    Ok(Json(json!({ "entities": rows })))
+}
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+struct TimelineParams {
+    a: String,
+    b: String,
+    /// day, month (default) or year
+    by: Option<String>,
+    from: Option<String>,
+    to: Option<String>,
+}
+
+/// How the relation between two actors moves, both directions.
+#[utoipa::path(get, path = "/api/timeline", params(TimelineParams),
+    responses((status = 200, description = "periods"), (status = 400, description = "bad 'by'")))]
+async fn timeline(
+    State(state): State<Shared>,
+    Query(p): Query<TimelineParams>,
+) -> Result<Json<Value>, ApiError> {
+    let by = match p.by.as_deref().unwrap_or("month") {
+        "day" => Period::Day,
+        "month" => Period::Month,
+        "year" => Period::Year,
+        other => {
+            return Err(bad_request(format!(
+                "by must be day, month or year, not '{other}'"
+            )))
+        }
+    };
+    let rows = with_store(&state, move |s| {
+        s.timeline(&p.a, &p.b, by, p.from.as_deref(), p.to.as_deref())
+    })
+    .await?;
+    Ok(Json(json!({ "timeline": rows })))
+}
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+struct SearchParams {
+    q: String,
+    limit: Option<usize>,
+}
+
+/// Full-text search, with the matching sentences.
+#[utoipa::path(get, path = "/api/search", params(SearchParams),
+    responses((status = 200, description = "hits")))]
+async fn search(
+    State(state): State<Shared>,
+    Query(p): Query<SearchParams>,
+) -> Result<Json<Value>, ApiError> {
+    let limit = p.limit.unwrap_or(20).min(1000);
+    let hits = with_store(&state, move |s| s.search(&p.q, limit)).await?;
+    Ok(Json(json!({ "hits": hits })))
+}
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Readout API",
+        description = "Code news articles into readout/1 records, and ask a store of them."
+    ),
+    paths(code, documents, document, events, quotes, entities, timeline, search)
+)]
+struct ApiDoc;
+
+async fn openapi() -> Response {
+    let mut doc = ApiDoc::openapi();
+    doc.info.version = env!("CARGO_PKG_VERSION").to_string();
+    Json(doc).into_response()
+}
+
+async fn not_found() -> ApiError {
+    ApiError(StatusCode::NOT_FOUND, "no such endpoint".into())
+}
+
+fn router(state: Shared, max_body: usize) -> Router {
+    Router::new()
+        .route("/api/code", post(code))
+        .route("/api/documents", get(documents))
+        .route("/api/documents/{id}", get(document))
+        .route("/api/events", get(events))
+        .route("/api/quotes", get(quotes))
+        .route("/api/entities", get(entities))
+        .route("/api/timeline", get(timeline))
+        .route("/api/search", get(search))
+        .route("/api/openapi.json", get(openapi))
+        .fallback(not_found)
+        .layer(DefaultBodyLimit::max(max_body))
+        .with_state(state)
+}
+
+fn error(message: impl std::fmt::Display) {
+    eprintln!("readout: {message}");
+}
+
+pub fn run(args: ServeArgs) -> u8 {
+    if !args.addr.ip().is_loopback() && args.token.is_none() {
+        error(format_args!(
+            "binding to {} (not loopback) needs --token, so that nobody else can store documents",
+            args.addr
+        ));
+        return EXIT_USAGE;
+    }
+    let hash = match lexicon_hash(&args.lexicon) {
+        Ok(h) => h,
+        Err(m) => {
+            error(m);
+            return EXIT_USAGE;
+        }
+    };
+    let pipeline = match load_pipeline(&args.lexicon) {
+        Ok(p) => p,
+        Err(m) => {
+            error(m);
+            return EXIT_USAGE;
+        }
+    };
+    let store = match Store::open(&args.db) {
+        Ok(s) => s,
+        Err(e) => {
+            error(format_args!("cannot open the store {}: {e}", args.db));
+            return EXIT_USAGE;
+        }
+    };
+    let state = Arc::new(AppState {
+        pipeline,
+        store: Mutex::new(store),
+        token: args.token,
+        lexicon_hash: hash,
+    });
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(r) => r,
+        Err(e) => {
+            error(format_args!("cannot start the server: {e}"));
+            return EXIT_FAILED;
+        }
+    };
+    let max_body = usize::try_from(args.max_body).unwrap_or(usize::MAX);
+    runtime.block_on(async move {
+        let listener = match tokio::net::TcpListener::bind(args.addr).await {
+            Ok(l) => l,
+            Err(e) => {
+                error(format_args!("cannot listen on {}: {e}", args.addr));
+                return EXIT_USAGE;
+            }
+        };
+        let bound = listener.local_addr().map_or(args.addr, |a| a);
+        // the first line on stdout says where (scripts and tests read the port from it)
+        println!("readout: listening on http://{bound} — store {}", args.db);
+        let serve = axum::serve(listener, router(state, max_body)).with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        });
+        match serve.await {
+            Ok(()) => 0,
+            Err(e) => {
+                error(format_args!("server error: {e}"));
+                EXIT_FAILED
+            }
+        }
+    })
+}
