@@ -40,6 +40,9 @@ pub struct ServeArgs {
     /// Extra lexicon files (TOML), as for `code`.
     #[arg(long = "lexicon", value_name = "FILE")]
     pub lexicon: Vec<PathBuf>,
+    /// A request that takes longer (a slow client sending its body, say) gets 408.
+    #[arg(long, value_name = "SECONDS", default_value_t = 30)]
+    pub request_timeout: u64,
 }
 
 struct AppState {
@@ -428,7 +431,7 @@ async fn not_found() -> ApiError {
     ApiError(StatusCode::NOT_FOUND, "no such endpoint".into())
 }
 
-fn router(state: Shared, max_body: usize) -> Router {
+fn router(state: Shared, max_body: usize, timeout: std::time::Duration) -> Router {
     Router::new()
         .route("/api/code", post(code))
         .route("/api/documents", get(documents))
@@ -441,6 +444,21 @@ fn router(state: Shared, max_body: usize) -> Router {
         .route("/api/openapi.json", get(openapi))
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(max_body))
+        .layer(tower_http::timeout::TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            timeout,
+        ))
+        // no inline scripts, nothing from elsewhere: what the dashboard will be held to
+        .layer(tower_http::set_header::SetResponseHeaderLayer::overriding(
+            header::CONTENT_SECURITY_POLICY,
+            header::HeaderValue::from_static(
+                "default-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
+            ),
+        ))
+        .layer(tower_http::set_header::SetResponseHeaderLayer::overriding(
+            header::X_CONTENT_TYPE_OPTIONS,
+            header::HeaderValue::from_static("nosniff"),
+        ))
         .with_state(state)
 }
 
@@ -505,9 +523,11 @@ pub fn run(args: ServeArgs) -> u8 {
         let bound = listener.local_addr().map_or(args.addr, |a| a);
         // the first line on stdout says where (scripts and tests read the port from it)
         println!("readout: listening on http://{bound} — store {}", args.db);
-        let serve = axum::serve(listener, router(state, max_body)).with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        });
+        let timeout = std::time::Duration::from_secs(args.request_timeout.max(1));
+        let serve =
+            axum::serve(listener, router(state, max_body, timeout)).with_graceful_shutdown(async {
+                let _ = tokio::signal::ctrl_c().await;
+            });
         match serve.await {
             Ok(()) => 0,
             Err(e) => {

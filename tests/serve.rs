@@ -197,3 +197,39 @@ fn binding_beyond_loopback_without_a_token_is_refused() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("needs --token"));
 }
+
+#[test]
+fn a_slow_client_times_out_and_every_response_forbids_inline_scripts() {
+    use std::io::{Read, Write};
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite:{}", dir.path().join("r.db").display());
+    let s = serve(&db, &["--request-timeout", "1"]);
+    let addr = s.base.trim_start_matches("http://").to_string();
+    // a body announced as 100 bytes of which 10 arrive
+    let mut slow = std::net::TcpStream::connect(&addr).unwrap();
+    slow.write_all(
+        b"POST /api/code HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nContent-Length: 100\r\n\r\n0123456789",
+    )
+    .unwrap();
+    // meanwhile other clients are served
+    let r = agent()
+        .get(format!("{}/api/documents", s.base))
+        .call()
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 200);
+    let csp = r
+        .headers()
+        .get("content-security-policy")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_string();
+    assert!(csp.contains("default-src 'self'"), "{csp}");
+    // and the slow one gets 408
+    slow.set_read_timeout(Some(std::time::Duration::from_secs(10)))
+        .unwrap();
+    let mut reply = [0u8; 64];
+    let n = slow.read(&mut reply).unwrap();
+    let head = String::from_utf8_lossy(&reply[..n]);
+    assert!(head.starts_with("HTTP/1.1 408"), "{head}");
+    assert!(!csp.contains("unsafe-inline"), "{csp}");
+}
