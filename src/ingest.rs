@@ -108,11 +108,17 @@ fn count_articles(inputs: &[PathBuf]) -> Option<u64> {
 
 /// A document's id: the one it was given, else its URL, else a hash of its text.
 pub fn document_id(doc: &DocumentOut) -> String {
-    doc.id
-        .clone()
-        .filter(|s| !s.is_empty())
-        .or_else(|| doc.url.clone().filter(|s| !s.is_empty()))
-        .unwrap_or_else(|| format!("sha-{}", readout_store::text_hash(&doc.text)))
+    article_id(doc.id.as_deref(), doc.url.as_deref(), &doc.text)
+}
+
+/// The same id, from an article before it is coded.
+fn article_id(id: Option<&str>, url: Option<&str>, text: &str) -> String {
+    id.filter(|s| !s.is_empty())
+        .or(url.filter(|s| !s.is_empty()))
+        .map_or_else(
+            || format!("sha-{}", readout_store::text_hash(text)),
+            String::from,
+        )
 }
 
 enum Coded {
@@ -369,13 +375,8 @@ fn code_one(
         Ok(a) => a,
         Err(failure) => return Coded::Failed(item.origin, failure),
     };
-    // the id the document will have (as `document_id` gives it), known before coding
-    let id = article
-        .id
-        .clone()
-        .filter(|s| !s.is_empty())
-        .or_else(|| article.url.clone().filter(|s| !s.is_empty()))
-        .unwrap_or_else(|| format!("sha-{}", readout_store::text_hash(&article.text)));
+    // the id the document will have, known before coding
+    let id = article_id(article.id.as_deref(), article.url.as_deref(), &article.text);
     if let Some(hash) = stored.get(&id) {
         if *hash == readout_store::text_hash(&article.text) {
             return Coded::Present;

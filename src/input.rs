@@ -775,7 +775,7 @@ fn json_type(v: &Value) -> &'static str {
 
 /// One JSONL line to an [`Article`]: `text` is required; `id`, `title`, `source`, `url` and
 /// `published` are optional (null counts as absent); unknown fields are ignored.
-fn parse_article_line(line: &[u8], opts: &ReadOptions) -> Result<Article, Failure> {
+pub(crate) fn parse_article_line(line: &[u8], opts: &ReadOptions) -> Result<Article, Failure> {
     let fail = |id: Option<String>, message: String| Failure { id, message };
     let line = match std::str::from_utf8(line) {
         Ok(s) => std::borrow::Cow::Borrowed(s),

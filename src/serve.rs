@@ -138,23 +138,14 @@ async fn code(
         .transpose()
         .map_err(bad_request)?;
     let article = if content_type.starts_with("application/json") {
-        let v: Value = serde_json::from_slice(&body)
-            .map_err(|e| bad_request(format!("the body is not a JSON article: {e}")))?;
-        let text = v["text"]
-            .as_str()
-            .ok_or_else(|| bad_request("the article has no \"text\""))?;
-        let s = |k: &str| v[k].as_str().map(String::from);
-        Article {
-            id: s("id"),
-            title: s("title"),
-            source: s("source"),
-            url: s("url"),
-            published: match v["published"].as_str() {
-                Some(p) => Some(crate::cli::parse_published(p).map_err(bad_request)?),
-                None => published,
-            },
-            text: text.to_string(),
-        }
+        // an article object, read exactly as a JSONL line is
+        let opts = crate::input::ReadOptions {
+            max_bytes: body.len() as u64,
+            lossy: false,
+            published,
+        };
+        crate::input::parse_article_line(&body, &opts)
+            .map_err(|f| bad_request(format!("not an article: {}", f.message)))?
     } else if content_type.starts_with("text/html") {
         let page = readout_html::read_page(&body, Some(&content_type))
             .map_err(|e| bad_request(format!("cannot read the page: {e}")))?;
