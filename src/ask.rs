@@ -5,7 +5,8 @@ use std::io::{self, Write};
 
 use clap::{Args, ValueEnum};
 use readout_store::{
-    EntityFilter, EventFilter, EventRow, Period, QuoteFilter, SearchHit, Store, TimelineRow,
+    EntityFilter, EventFilter, EventRow, Period, QuoteFilter, SearchFilter, SearchHit, Store,
+    TimelineRow,
 };
 use serde::Serialize;
 
@@ -130,6 +131,15 @@ pub struct SearchArgs {
     pub store: StoreArgs,
     /// Words that must all be in one sentence (or the title).
     pub query: String,
+    /// Only documents published on or after this date (YYYY, YYYY-MM or YYYY-MM-DD).
+    #[arg(long)]
+    pub from: Option<String>,
+    /// Only documents published on or before this date.
+    #[arg(long)]
+    pub to: Option<String>,
+    /// Only documents with an event whose actor or recipient is this (code or name).
+    #[arg(long)]
+    pub actor: Option<String>,
     #[arg(long, default_value_t = 20)]
     pub limit: usize,
 }
@@ -438,7 +448,14 @@ pub fn search(args: SearchArgs) -> u8 {
         Ok(s) => s,
         Err(code) => return code,
     };
-    match store.search(&args.query, args.limit) {
+    let filter = SearchFilter {
+        query: args.query,
+        from: args.from,
+        to: args.to,
+        actor: args.actor,
+        limit: Some(args.limit),
+    };
+    match store.search(&filter) {
         Ok(hits) => {
             let table = Table {
                 headers: vec!["published", "document", "title", "sentence"],

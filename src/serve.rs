@@ -14,7 +14,7 @@ use axum::{Json, Router};
 use clap::Args;
 use readout_core::{Article, Pipeline};
 use readout_store::{
-    EntityFilter, EventFilter, NewDocument, Period, PutOutcome, QuoteFilter, Store,
+    EntityFilter, EventFilter, NewDocument, Period, PutOutcome, QuoteFilter, SearchFilter, Store,
 };
 use serde::Deserialize;
 use serde_json::{json, Value};
@@ -386,7 +386,14 @@ async fn timeline(
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 struct SearchParams {
+    /// words that must all be in one sentence (or the title)
     q: String,
+    /// published on or after (YYYY, YYYY-MM or YYYY-MM-DD)
+    from: Option<String>,
+    /// published on or before
+    to: Option<String>,
+    /// with an event whose actor or recipient is this (code or name)
+    actor: Option<String>,
     limit: Option<usize>,
 }
 
@@ -397,8 +404,14 @@ async fn search(
     State(state): State<Shared>,
     Query(p): Query<SearchParams>,
 ) -> Result<Json<Value>, ApiError> {
-    let limit = p.limit.unwrap_or(20).min(1000);
-    let hits = with_store(&state, move |s| s.search(&p.q, limit)).await?;
+    let filter = SearchFilter {
+        query: p.q,
+        from: p.from,
+        to: p.to,
+        actor: p.actor,
+        limit: Some(p.limit.unwrap_or(20).min(1000)),
+    };
+    let hits = with_store(&state, move |s| s.search(&filter)).await?;
     Ok(Json(json!({ "hits": hits })))
 }
 

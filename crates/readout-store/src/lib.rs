@@ -15,8 +15,8 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use readout_core::DocumentOut;
 
 pub use query::{
-    EntityFilter, EntityRow, EventFilter, EventRow, Period, QuoteFilter, QuoteRow, SearchHit,
-    TimelineRow,
+    EntityFilter, EntityRow, EventFilter, EventRow, Period, QuoteFilter, QuoteRow, SearchFilter,
+    SearchHit, TimelineRow,
 };
 pub use value::Value;
 

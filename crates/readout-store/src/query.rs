@@ -279,6 +279,18 @@ pub struct SearchHit {
     pub sentences: Vec<String>,
 }
 
+/// What `search` looks for: words that must all be in one sentence (or the title), in
+/// documents published in a date range and/or with an event involving an actor.
+#[derive(Debug, Clone, Default)]
+pub struct SearchFilter {
+    pub query: String,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    /// a country code, actor code or name, as an actor or a recipient of an event
+    pub actor: Option<String>,
+    pub limit: Option<usize>,
+}
+
 /// Candidates the full-text index proposes per hit asked for.
 const CANDIDATES: usize = 20;
 
@@ -452,8 +464,9 @@ impl Store {
     }
 
     /// Documents holding every word of `query`, newest first, with the sentences that do.
-    pub fn search(&mut self, query: &str, limit: usize) -> Result<Vec<SearchHit>, StoreError> {
-        let words: Vec<String> = query
+    pub fn search(&mut self, f: &SearchFilter) -> Result<Vec<SearchHit>, StoreError> {
+        let words: Vec<String> = f
+            .query
             .split(|c: char| !c.is_alphanumeric())
             .filter(|w| !w.is_empty())
             .map(str::to_lowercase)
@@ -461,23 +474,44 @@ impl Store {
         if words.is_empty() {
             return Ok(Vec::new());
         }
-        let rows = if self.is_sqlite() {
+        let limit = f.limit.unwrap_or(20);
+        let mut params: Vec<Value> = Vec::new();
+        let matches = if self.is_sqlite() {
             // every word as a quoted FTS5 term: no query syntax from user input
             let fts: Vec<String> = words.iter().map(|w| format!("\"{w}\"")).collect();
-            self.rows(
-                "SELECT d.id, d.title, d.published, d.url, d.text FROM documents_fts f \
-                 JOIN documents d ON d.rowid = f.rowid WHERE documents_fts MATCH ? \
-                 ORDER BY d.published DESC, d.id LIMIT ?",
-                &[fts.join(" ").into(), (limit * CANDIDATES).into()],
-            )?
+            params.push(fts.join(" ").into());
+            "d.rowid IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)"
         } else {
-            self.rows(
-                "SELECT d.id, d.title, d.published, d.url, d.text FROM documents d \
-                 WHERE to_tsvector('english', coalesce(d.title, '') || ' ' || d.text) \
-                 @@ plainto_tsquery('english', ?) ORDER BY d.published DESC, d.id LIMIT ?",
-                &[words.join(" ").into(), (limit * CANDIDATES).into()],
-            )?
+            params.push(words.join(" ").into());
+            "to_tsvector('english', coalesce(d.title, '') || ' ' || d.text) \
+             @@ plainto_tsquery('english', ?)"
         };
+        let mut conds = vec![matches.to_string()];
+        if let Some(from) = &f.from {
+            conds.push("d.published >= ?".into());
+            params.push(from.as_str().into());
+        }
+        if let Some(to) = &f.to {
+            conds.push("d.published <= ?".into());
+            params.push(format!("{to}\u{ffff}").into());
+        }
+        if let Some(actor) = &f.actor {
+            let mut either = Vec::new();
+            for side in ["e.actor", "e.recipient"] {
+                either.push(actor_condition(side, actor, &mut params));
+            }
+            conds.push(format!(
+                "EXISTS (SELECT 1 FROM events e WHERE e.doc_id = d.id AND ({}))",
+                either.join(" OR ")
+            ));
+        }
+        params.push((limit * CANDIDATES).into());
+        let sql = format!(
+            "SELECT d.id, d.title, d.published, d.url, d.text FROM documents d WHERE {} \
+             ORDER BY d.published DESC, d.id LIMIT ?",
+            conds.join(" AND ")
+        );
+        let rows = self.rows(&sql, &params)?;
         // the index (stemmed on both backends) proposes; the same word test decides, so both
         // backends agree
         Ok(rows

@@ -7,7 +7,7 @@ use std::sync::OnceLock;
 
 use readout_core::{Article, DocumentOut, Lexicon, Pipeline};
 use readout_store::{
-    EntityFilter, EventFilter, NewDocument, Period, PutOutcome, QuoteFilter, Store,
+    EntityFilter, EventFilter, NewDocument, Period, PutOutcome, QuoteFilter, SearchFilter, Store,
 };
 
 fn pipeline() -> &'static Pipeline {
@@ -91,7 +91,7 @@ fn answers(store: &mut Store) -> String {
         })
         .unwrap();
     out.push_str(&serde_json::to_string(&entities).unwrap());
-    let hits = store.search("spy balloon", 10).unwrap();
+    let hits = store.search(&words("spy balloon")).unwrap();
     out.push_str(&serde_json::to_string(&hits).unwrap());
     out
 }
@@ -184,14 +184,76 @@ fn suite(url: &str) -> String {
         })
         .unwrap();
     assert!(!quotes.is_empty());
-    let hits = store.search("spy balloon", 10).unwrap();
+    let hits = store.search(&words("spy balloon")).unwrap();
     assert!(
         hits.iter()
             .any(|h| h.doc_id == "seed" && !h.sentences.is_empty()),
         "{hits:#?}"
     );
-    assert!(store.search("", 10).unwrap().is_empty());
-    assert!(store.search("\"unbalanced (query*", 10).is_ok());
+    assert!(store.search(&words("")).unwrap().is_empty());
+    assert!(store.search(&words("\"unbalanced (query*")).is_ok());
+    // the filters narrow the same hits: by publication date and by an actor of an event
+    let ids = |store: &mut Store, f: SearchFilter| -> Vec<String> {
+        store
+            .search(&f)
+            .unwrap()
+            .into_iter()
+            .map(|h| h.doc_id)
+            .collect()
+    };
+    let day = "2023-06-06".to_string(); // the seed's date in corpus()
+    for (filter, kept) in [
+        (
+            SearchFilter {
+                from: Some(day.clone()),
+                to: Some(day.clone()),
+                ..words("spy balloon")
+            },
+            true,
+        ),
+        (
+            SearchFilter {
+                from: Some("2099-01-01".into()),
+                ..words("spy balloon")
+            },
+            false,
+        ),
+        (
+            SearchFilter {
+                to: Some("1999-12".into()),
+                ..words("spy balloon")
+            },
+            false,
+        ),
+        (
+            SearchFilter {
+                actor: Some("CHN".into()),
+                ..words("spy balloon")
+            },
+            true,
+        ),
+        (
+            SearchFilter {
+                actor: Some("Antony Blinken".into()),
+                ..words("spy balloon")
+            },
+            true,
+        ),
+        (
+            SearchFilter {
+                actor: Some("NZL".into()),
+                ..words("spy balloon")
+            },
+            false,
+        ),
+    ] {
+        let found = ids(&mut store, filter.clone());
+        assert_eq!(
+            found.contains(&"seed".to_string()),
+            kept,
+            "{filter:?}: {found:?}"
+        );
+    }
 
     // stale documents and re-coding replace a document whole
     assert!(store.stale("test", "lex1").unwrap().is_empty());
@@ -284,4 +346,12 @@ fn postgres_store_gives_the_same_answers_as_sqlite() {
         dir.path().join("readout.db").display()
     ));
     assert_eq!(on_postgres, on_sqlite);
+}
+
+fn words(query: &str) -> SearchFilter {
+    SearchFilter {
+        query: query.into(),
+        limit: Some(10),
+        ..Default::default()
+    }
 }
