@@ -51,6 +51,9 @@ pub struct EventsArgs {
     /// Last day, inclusive.
     #[arg(long)]
     pub to: Option<String>,
+    /// Events the month view of `timeline` counts in this month (YYYY-MM), ISO weeks included.
+    #[arg(long)]
+    pub month: Option<String>,
     /// PLOVER category (CONSULT, ASSAULT, ...).
     #[arg(long)]
     pub plover: Option<String>,
@@ -293,6 +296,7 @@ pub fn events(args: EventsArgs) -> u8 {
         both_directions: args.both,
         from: args.from,
         to: args.to,
+        month: args.month,
         plover: args.plover,
         cameo_root: args.cameo,
         status: args.status,

@@ -266,6 +266,8 @@ struct EventParams {
     both: bool,
     from: Option<String>,
     to: Option<String>,
+    /// events the month view of the timeline counts in this month (YYYY-MM)
+    month: Option<String>,
     plover: Option<String>,
     cameo: Option<String>,
     status: Option<String>,
@@ -286,6 +288,7 @@ async fn events(
         both_directions: p.both,
         from: p.from,
         to: p.to,
+        month: p.month,
         plover: p.plover,
         cameo_root: p.cameo,
         status: p.status,

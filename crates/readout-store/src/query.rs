@@ -31,6 +31,8 @@ pub struct EventFilter {
     pub both_directions: bool,
     pub from: Option<String>,
     pub to: Option<String>,
+    /// events counted in this month (`YYYY-MM`) by `timeline --by month`, ISO weeks included
+    pub month: Option<String>,
     pub plover: Option<String>,
     pub cameo_root: Option<String>,
     pub status: Option<String>,
@@ -149,6 +151,10 @@ fn event_conditions(f: &EventFilter, params: &mut Vec<Value>) -> Vec<String> {
         // "2023-12-31" must keep "2023-12-31" and month-precision "2023-12"
         conds.push("e.event_date <= ?".into());
         params.push(format!("{to}\u{ffff}").into());
+    }
+    if let Some(m) = &f.month {
+        conds.push("e.event_month = ?".into());
+        params.push(m.as_str().into());
     }
     if let Some(p) = &f.plover {
         conds.push("e.plover = ?".into());

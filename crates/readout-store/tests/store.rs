@@ -174,6 +174,17 @@ fn suite(url: &str) -> String {
     );
     for r in &timeline {
         assert_eq!(r.quad.iter().sum::<i64>(), r.events);
+        // a month's events (what the dashboard lists on a click) are those the month counts
+        let (actor, recipient) = r.direction.split_once('→').unwrap();
+        let listed = store
+            .events(&EventFilter {
+                actor: Some(actor.into()),
+                recipient: Some(recipient.into()),
+                month: Some(r.period.clone()),
+                ..Default::default()
+            })
+            .unwrap();
+        assert_eq!(listed.len() as i64, r.events, "{r:?}");
     }
 
     // quotes by speaker, full-text search with sentences
