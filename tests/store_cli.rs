@@ -1,10 +1,13 @@
 //! `readout ingest` and the questions asked of a store, through the binary: idempotence, a
 //! SIGKILL in the middle of an ingest, conflicts, unusable databases, and the answers.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::Duration;
 
+use common::TempDatabase;
 use serde_json::Value;
 
 const BIN: &str = env!("CARGO_BIN_EXE_readout");
@@ -280,47 +283,10 @@ fn an_unusable_database_is_a_clear_usage_error() {
     assert!(stderr(&out).contains("unknown scheme"), "{}", stderr(&out));
 }
 
-/// A fresh database on the server named by `READOUT_TEST_POSTGRES`, dropped afterwards.
-struct TempDatabase {
-    admin: String,
-    name: String,
-    url: String,
-}
-
-impl TempDatabase {
-    fn new(tag: &str) -> TempDatabase {
-        let admin = std::env::var("READOUT_TEST_POSTGRES").expect(
-            "READOUT_TEST_POSTGRES must name a PostgreSQL admin URL (scripts/test-all.sh sets it)",
-        );
-        let name = format!("readout_cli_{tag}_{}", std::process::id());
-        let mut client = postgres::Client::connect(&admin, postgres::NoTls).unwrap();
-        client
-            .batch_execute(&format!("DROP DATABASE IF EXISTS {name}"))
-            .unwrap();
-        client
-            .batch_execute(&format!("CREATE DATABASE {name}"))
-            .unwrap();
-        let base = admin.rsplit_once('/').map_or(admin.as_str(), |(b, _)| b);
-        let url = format!("{base}/{name}");
-        TempDatabase { admin, name, url }
-    }
-}
-
-impl Drop for TempDatabase {
-    fn drop(&mut self) {
-        if let Ok(mut c) = postgres::Client::connect(&self.admin, postgres::NoTls) {
-            let _ = c.batch_execute(&format!(
-                "DROP DATABASE IF EXISTS {} WITH (FORCE)",
-                self.name
-            ));
-        }
-    }
-}
-
 #[test]
 #[ignore = "needs a PostgreSQL server (READOUT_TEST_POSTGRES); run by scripts/test-all.sh"]
 fn postgres_and_sqlite_stores_answer_alike_through_the_cli() {
-    let pg = TempDatabase::new("alike");
+    let pg = TempDatabase::new("cli_alike");
     let dir = tempfile::tempdir().unwrap();
     let sqlite = format!("sqlite:{}", dir.path().join("r.db").display());
     for db in [pg.url.as_str(), sqlite.as_str()] {
@@ -510,7 +476,7 @@ fn parquet_exports_open_in_pyarrow_pandas_and_duckdb() {
 #[test]
 #[ignore = "needs a PostgreSQL server (READOUT_TEST_POSTGRES); run by scripts/test-all.sh"]
 fn a_lost_postgres_connection_is_a_clear_error_and_a_rerun_finishes() {
-    let pg = TempDatabase::new("lost");
+    let pg = TempDatabase::new("cli_lost");
     let dir = tempfile::tempdir().unwrap();
     let input = corpus(dir.path(), 25);
     let input = input.to_str().unwrap();

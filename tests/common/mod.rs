@@ -1,0 +1,62 @@
+//! Helpers shared by the integration tests that need a PostgreSQL server (`mod common;`).
+
+// Each test binary compiles its own copy of this module and need not use every item in it.
+#![allow(dead_code)]
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// Why an ignored PostgreSQL test fails when run without a server.
+const NO_SERVER: &str =
+    "READOUT_TEST_POSTGRES must name a PostgreSQL admin URL (scripts/test-all.sh sets it)";
+
+/// A fresh database on the server named by `READOUT_TEST_POSTGRES`, dropped afterwards.
+/// Without that variable it panics: an ignored PostgreSQL test run without a server fails
+/// rather than passing without having tested anything.
+pub struct TempDatabase {
+    pub admin: String,
+    pub name: String,
+    pub url: String,
+}
+
+impl TempDatabase {
+    /// `tag` (lower-case letters, digits and `_`) names the test; the process id and a counter
+    /// keep databases apart when tests run in parallel, as processes or as threads.
+    pub fn new(tag: &str) -> TempDatabase {
+        static NEXT: AtomicUsize = AtomicUsize::new(0);
+        assert!(
+            tag.bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_'),
+            "a database tag is an identifier: {tag:?}"
+        );
+        let admin = std::env::var("READOUT_TEST_POSTGRES").expect(NO_SERVER);
+        let name = format!(
+            "readout_{tag}_{}_{}",
+            std::process::id(),
+            NEXT.fetch_add(1, Ordering::Relaxed)
+        );
+        assert!(name.len() <= 63, "{name} is too long for PostgreSQL");
+        let mut client = postgres::Client::connect(&admin, postgres::NoTls)
+            .unwrap_or_else(|e| panic!("cannot connect to READOUT_TEST_POSTGRES: {e}"));
+        // one statement each: DROP/CREATE DATABASE cannot run inside a transaction block
+        client
+            .batch_execute(&format!("DROP DATABASE IF EXISTS {name}"))
+            .unwrap();
+        client
+            .batch_execute(&format!("CREATE DATABASE {name}"))
+            .unwrap();
+        let base = admin.rsplit_once('/').map_or(admin.as_str(), |(b, _)| b);
+        let url = format!("{base}/{name}");
+        TempDatabase { admin, name, url }
+    }
+}
+
+impl Drop for TempDatabase {
+    fn drop(&mut self) {
+        if let Ok(mut c) = postgres::Client::connect(&self.admin, postgres::NoTls) {
+            let _ = c.batch_execute(&format!(
+                "DROP DATABASE IF EXISTS {} WITH (FORCE)",
+                self.name
+            ));
+        }
+    }
+}
