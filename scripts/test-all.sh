@@ -17,6 +17,10 @@ export READOUT_TEST_POSTGRES
 READOUT_TEST_PYTHON="$(bash scripts/pyvenv.sh)"
 export READOUT_TEST_PYTHON
 
+# Debian's Chromium and ChromeDriver, for the dashboard's end-to-end tests in a real browser
+{ read -r READOUT_TEST_CHROMIUM; read -r READOUT_TEST_CHROMEDRIVER; } < <(bash scripts/chromium.sh)
+export READOUT_TEST_CHROMIUM READOUT_TEST_CHROMEDRIVER
+
 # nextest does not run doctests; they go first so that nextest's summary closes the run
 cargo test --workspace --doc --quiet
 cargo nextest run --workspace --all-targets --run-ignored all --no-fail-fast

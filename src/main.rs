@@ -15,6 +15,7 @@ mod output;
 mod pretty;
 mod serve;
 mod warc;
+mod web;
 
 use std::process::ExitCode;
 

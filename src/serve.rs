@@ -449,13 +449,14 @@ fn router(state: Shared, max_body: usize, timeout: std::time::Duration) -> Route
         .route("/api/timeline", get(timeline))
         .route("/api/search", get(search))
         .route("/api/openapi.json", get(openapi))
+        .merge(crate::web::routes())
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(max_body))
         .layer(tower_http::timeout::TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
             timeout,
         ))
-        // no inline scripts, nothing from elsewhere: what the dashboard will be held to
+        // no inline scripts, nothing from elsewhere: the dashboard's pages are held to this
         .layer(tower_http::set_header::SetResponseHeaderLayer::overriding(
             header::CONTENT_SECURITY_POLICY,
             header::HeaderValue::from_static(

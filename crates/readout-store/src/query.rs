@@ -273,6 +273,8 @@ pub struct TimelineRow {
     pub quad: [i64; 5],
     pub goldstein_sum: f64,
     pub goldstein_mean: Option<f64>,
+    /// events with a Goldstein score (those the sum and the mean are over)
+    pub scored: i64,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -449,7 +451,7 @@ impl Store {
                  CAST(SUM(CASE WHEN e.quad_class = 3 THEN 1 ELSE 0 END) AS BIGINT), \
                  CAST(SUM(CASE WHEN e.quad_class = 4 THEN 1 ELSE 0 END) AS BIGINT), \
                  CAST(SUM(COALESCE(e.goldstein, 0)) AS DOUBLE PRECISION), \
-                 CAST(AVG(e.goldstein) AS DOUBLE PRECISION) \
+                 CAST(AVG(e.goldstein) AS DOUBLE PRECISION), COUNT(e.goldstein) \
                  FROM events e{} GROUP BY period ORDER BY period",
                 where_clause(&conds)
             );
@@ -462,6 +464,7 @@ impl Store {
                     quad: [int(2), int(3), int(4), int(5), int(6)],
                     goldstein_sum: r.get(7).and_then(Value::real).unwrap_or(0.0),
                     goldstein_mean: r.get(8).and_then(Value::real),
+                    scored: int(9),
                 });
             }
         }
