@@ -46,13 +46,13 @@ pub struct EventsArgs {
     #[arg(long)]
     pub both: bool,
     /// First day (YYYY-MM-DD, or YYYY-MM, YYYY).
-    #[arg(long)]
+    #[arg(long, value_parser = crate::cli::parse_date_bound)]
     pub from: Option<String>,
     /// Last day, inclusive.
-    #[arg(long)]
+    #[arg(long, value_parser = crate::cli::parse_date_bound)]
     pub to: Option<String>,
     /// Events the month view of `timeline` counts in this month (YYYY-MM), ISO weeks included.
-    #[arg(long)]
+    #[arg(long, value_parser = crate::cli::parse_month)]
     pub month: Option<String>,
     /// PLOVER category (CONSULT, ASSAULT, ...).
     #[arg(long)]
@@ -80,9 +80,9 @@ pub struct QuotesArgs {
     /// direct, partial or indirect.
     #[arg(long)]
     pub kind: Option<String>,
-    #[arg(long)]
+    #[arg(long, value_parser = crate::cli::parse_date_bound)]
     pub from: Option<String>,
-    #[arg(long)]
+    #[arg(long, value_parser = crate::cli::parse_date_bound)]
     pub to: Option<String>,
     #[arg(long, default_value_t = 100)]
     pub limit: usize,
@@ -122,9 +122,9 @@ pub struct TimelineArgs {
     pub b: String,
     #[arg(long, value_enum, default_value_t = By::Month)]
     pub by: By,
-    #[arg(long)]
+    #[arg(long, value_parser = crate::cli::parse_date_bound)]
     pub from: Option<String>,
-    #[arg(long)]
+    #[arg(long, value_parser = crate::cli::parse_date_bound)]
     pub to: Option<String>,
 }
 
@@ -135,10 +135,10 @@ pub struct SearchArgs {
     /// Words that must all be in one sentence (or the title).
     pub query: String,
     /// Only documents published on or after this date (YYYY, YYYY-MM or YYYY-MM-DD).
-    #[arg(long)]
+    #[arg(long, value_parser = crate::cli::parse_date_bound)]
     pub from: Option<String>,
     /// Only documents published on or before this date.
-    #[arg(long)]
+    #[arg(long, value_parser = crate::cli::parse_date_bound)]
     pub to: Option<String>,
     /// Only documents with an event whose actor or recipient is this (code or name).
     #[arg(long)]
@@ -153,7 +153,10 @@ fn error(message: impl std::fmt::Display) {
 
 fn open(db: &str) -> Result<Store, u8> {
     Store::open(db).map_err(|e| {
-        error(format_args!("cannot open the store {db}: {e}"));
+        error(format_args!(
+            "cannot open the store {}: {e}",
+            readout_store::redacted(db)
+        ));
         EXIT_USAGE
     })
 }

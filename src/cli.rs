@@ -551,6 +551,34 @@ pub fn parse_published(s: &str) -> Result<Date, String> {
     Err(bad())
 }
 
+/// A date bound of a question: `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (a real day).
+pub fn parse_date_bound(s: &str) -> Result<String, String> {
+    let t = s.trim();
+    let digits = |p: &str, n: usize| p.len() == n && p.bytes().all(|b| b.is_ascii_digit());
+    let parts: Vec<&str> = t.split('-').collect();
+    let ok = match parts.as_slice() {
+        [y] => digits(y, 4),
+        [y, m] => digits(y, 4) && digits(m, 2) && ("01"..="12").contains(m),
+        [_, _, _] => t.parse::<Date>().is_ok(),
+        _ => false,
+    };
+    if ok {
+        Ok(t.to_string())
+    } else {
+        Err(format!(
+            "invalid date {s:?}: expected YYYY, YYYY-MM or YYYY-MM-DD"
+        ))
+    }
+}
+
+/// A month: `YYYY-MM`.
+pub fn parse_month(s: &str) -> Result<String, String> {
+    match parse_date_bound(s) {
+        Ok(m) if m.len() == 7 => Ok(m),
+        _ => Err(format!("invalid month {s:?}: expected YYYY-MM")),
+    }
+}
+
 /// `1048576`, `64MiB`, `4M`, `500KB`, `1G`...
 pub fn parse_size(s: &str) -> Result<u64, String> {
     let t = s.trim();

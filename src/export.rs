@@ -324,7 +324,10 @@ pub fn run(args: ExportArgs) -> u8 {
     let mut store = match Store::open(&args.db) {
         Ok(s) => s,
         Err(e) => {
-            error(format_args!("cannot open the store {}: {e}", args.db));
+            error(format_args!(
+                "cannot open the store {}: {e}",
+                readout_store::redacted(&args.db)
+            ));
             return EXIT_USAGE;
         }
     };

@@ -234,7 +234,10 @@ pub fn run(args: IngestArgs) -> u8 {
     let mut store = match Store::open(&args.db) {
         Ok(s) => s,
         Err(e) => {
-            error(format_args!("cannot open the store {}: {e}", args.db));
+            error(format_args!(
+                "cannot open the store {}: {e}",
+                readout_store::redacted(&args.db)
+            ));
             return EXIT_USAGE;
         }
     };
@@ -242,7 +245,10 @@ pub fn run(args: IngestArgs) -> u8 {
     let stored: Arc<HashMap<String, String>> = match store.stored_ids() {
         Ok(ids) => Arc::new(ids),
         Err(e) => {
-            error(format_args!("cannot read the store {}: {e}", args.db));
+            error(format_args!(
+                "cannot read the store {}: {e}",
+                readout_store::redacted(&args.db)
+            ));
             return EXIT_USAGE;
         }
     };
@@ -456,7 +462,10 @@ pub fn recode(args: RecodeArgs) -> u8 {
     let mut store = match Store::open(&args.db) {
         Ok(s) => s,
         Err(e) => {
-            error(format_args!("cannot open the store {}: {e}", args.db));
+            error(format_args!(
+                "cannot open the store {}: {e}",
+                readout_store::redacted(&args.db)
+            ));
             return EXIT_USAGE;
         }
     };

@@ -67,6 +67,21 @@ fn bad_request(m: impl Into<String>) -> ApiError {
     ApiError(StatusCode::BAD_REQUEST, m.into())
 }
 
+/// Checks the date bounds of a question, so that a mistyped date is a 400, not an empty answer.
+fn check_dates(bounds: &[(&str, &Option<String>)]) -> Result<(), ApiError> {
+    for (name, value) in bounds {
+        if let Some(v) = value {
+            let parsed = if *name == "month" {
+                crate::cli::parse_month(v)
+            } else {
+                crate::cli::parse_date_bound(v)
+            };
+            parsed.map_err(|e| bad_request(format!("{name}: {e}")))?;
+        }
+    }
+    Ok(())
+}
+
 fn internal(e: impl std::fmt::Display) -> ApiError {
     ApiError(StatusCode::INTERNAL_SERVER_ERROR, e.to_string())
 }
@@ -222,7 +237,7 @@ async fn documents(
     let rows = with_store(&state, move |s| {
         s.rows(
             "SELECT id, title, published, url FROM documents \
-             ORDER BY published DESC, id LIMIT ? OFFSET ?",
+             ORDER BY published DESC NULLS LAST, id LIMIT ? OFFSET ?",
             &[limit.into(), offset.into()],
         )
     })
@@ -282,6 +297,7 @@ async fn events(
     State(state): State<Shared>,
     Query(p): Query<EventParams>,
 ) -> Result<Json<Value>, ApiError> {
+    check_dates(&[("from", &p.from), ("to", &p.to), ("month", &p.month)])?;
     let filter = EventFilter {
         actor: p.actor,
         recipient: p.recipient,
@@ -316,6 +332,7 @@ async fn quotes(
     State(state): State<Shared>,
     Query(p): Query<QuoteParams>,
 ) -> Result<Json<Value>, ApiError> {
+    check_dates(&[("from", &p.from), ("to", &p.to)])?;
     let filter = QuoteFilter {
         speaker: p.speaker,
         country: p.country,
@@ -370,6 +387,7 @@ async fn timeline(
     State(state): State<Shared>,
     Query(p): Query<TimelineParams>,
 ) -> Result<Json<Value>, ApiError> {
+    check_dates(&[("from", &p.from), ("to", &p.to)])?;
     let by = match p.by.as_deref().unwrap_or("month") {
         "day" => Period::Day,
         "month" => Period::Month,
@@ -407,6 +425,7 @@ async fn search(
     State(state): State<Shared>,
     Query(p): Query<SearchParams>,
 ) -> Result<Json<Value>, ApiError> {
+    check_dates(&[("from", &p.from), ("to", &p.to)])?;
     let filter = SearchFilter {
         query: p.q,
         from: p.from,
@@ -434,6 +453,36 @@ async fn openapi() -> Response {
     Json(doc).into_response()
 }
 
+/// Errors that axum or tower-http answer themselves (a rejected query string, 405, 408, 413) come
+/// as plain text or nothing; clients get every error as `{"error": message}`.
+async fn json_errors(response: Response) -> Response {
+    let status = response.status();
+    let is_json = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
+    if !(status.is_client_error() || status.is_server_error()) || is_json {
+        return response;
+    }
+    let (parts, body) = response.into_parts();
+    let text = axum::body::to_bytes(body, 64 * 1024)
+        .await
+        .map(|b| String::from_utf8_lossy(&b).trim().to_string())
+        .unwrap_or_default();
+    let message = if text.is_empty() {
+        status.canonical_reason().unwrap_or("error").to_lowercase()
+    } else {
+        text
+    };
+    let mut json = ApiError(status, message).into_response();
+    for (name, value) in &parts.headers {
+        if name != header::CONTENT_TYPE && name != header::CONTENT_LENGTH {
+            json.headers_mut().insert(name.clone(), value.clone());
+        }
+    }
+    json
+}
+
 async fn not_found() -> ApiError {
     ApiError(StatusCode::NOT_FOUND, "no such endpoint".into())
 }
@@ -456,6 +505,7 @@ fn router(state: Shared, max_body: usize, timeout: std::time::Duration) -> Route
             StatusCode::REQUEST_TIMEOUT,
             timeout,
         ))
+        .layer(axum::middleware::map_response(json_errors))
         // no inline scripts, nothing from elsewhere: the dashboard's pages are held to this
         .layer(tower_http::set_header::SetResponseHeaderLayer::overriding(
             header::CONTENT_SECURITY_POLICY,
@@ -499,7 +549,10 @@ pub fn run(args: ServeArgs) -> u8 {
     let store = match Store::open(&args.db) {
         Ok(s) => s,
         Err(e) => {
-            error(format_args!("cannot open the store {}: {e}", args.db));
+            error(format_args!(
+                "cannot open the store {}: {e}",
+                readout_store::redacted(&args.db)
+            ));
             return EXIT_USAGE;
         }
     };
@@ -530,7 +583,10 @@ pub fn run(args: ServeArgs) -> u8 {
         };
         let bound = listener.local_addr().map_or(args.addr, |a| a);
         // the first line on stdout says where (scripts and tests read the port from it)
-        println!("readout: listening on http://{bound} — store {}", args.db);
+        println!(
+            "readout: listening on http://{bound} — store {}",
+            readout_store::redacted(&args.db)
+        );
         let timeout = std::time::Duration::from_secs(args.request_timeout.max(1));
         let serve =
             axum::serve(listener, router(state, max_body, timeout)).with_graceful_shutdown(async {

@@ -20,6 +20,27 @@ pub use query::{
 };
 pub use value::Value;
 
+#[cfg(test)]
+mod tests {
+    use super::redacted;
+
+    #[test]
+    fn passwords_are_not_printed() {
+        for (url, shown) in [
+            (
+                "postgres://u:secret@host:5432/db",
+                "postgres://u:***@host:5432/db",
+            ),
+            ("postgresql://u:p@ss@host/db", "postgresql://u:***@host/db"),
+            ("postgres://u@host/db", "postgres://u@host/db"),
+            ("postgres://host/db?user=a", "postgres://host/db?user=a"),
+            ("sqlite:readout.db", "sqlite:readout.db"),
+        ] {
+            assert_eq!(redacted(url), shown);
+        }
+    }
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     #[error("SQLite: {0}")]
@@ -52,13 +73,13 @@ impl StoreUrl {
         let path = path.unwrap_or(url);
         if path.is_empty() {
             return Err(StoreError::Url {
-                url: url.to_string(),
+                url: redacted(url),
                 why: "no path: write sqlite:PATH or postgres://USER@HOST/DB".into(),
             });
         }
         if path.contains("://") {
             return Err(StoreError::Url {
-                url: url.to_string(),
+                url: redacted(url),
                 why: "unknown scheme: write sqlite:PATH or postgres://USER@HOST/DB".into(),
             });
         }
@@ -73,6 +94,24 @@ enum Backend {
 
 pub struct Store {
     backend: Backend,
+    /// the PostgreSQL URL, to connect again after the server closed the connection
+    reconnect_to: Option<String>,
+}
+
+/// A store URL fit to print: a PostgreSQL password replaced by `***`.
+pub fn redacted(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_string();
+    };
+    // userinfo ends at the last '@' before the host's path
+    let authority_end = rest.find('/').unwrap_or(rest.len());
+    let Some(at) = rest[..authority_end].rfind('@') else {
+        return url.to_string();
+    };
+    match rest[..at].split_once(':') {
+        Some((user, _password)) => format!("{scheme}://{user}:***{}", &rest[at..]),
+        None => url.to_string(),
+    }
 }
 
 /// What storing one document did.
@@ -245,6 +284,7 @@ fn civil_from_days(z: i64) -> (i64, u32, u32) {
 impl Store {
     /// Open (creating if needed) the store at `url` and bring its schema up to date.
     pub fn open(url: &str) -> Result<Store, StoreError> {
+        let mut reconnect_to = None;
         let backend = match StoreUrl::parse(url)? {
             StoreUrl::Sqlite(path) => {
                 let conn = rusqlite::Connection::open(&path)?;
@@ -264,10 +304,14 @@ impl Store {
             }
             StoreUrl::Postgres(url) => {
                 let client = postgres::Client::connect(&url, postgres::NoTls)?;
+                reconnect_to = Some(url);
                 Backend::Postgres(Box::new(client))
             }
         };
-        let mut store = Store { backend };
+        let mut store = Store {
+            backend,
+            reconnect_to,
+        };
         store.migrate()?;
         Ok(store)
     }
@@ -285,7 +329,7 @@ impl Store {
             Backend::Sqlite(conn) => {
                 let mut tx =
                     conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-                migrate_with(&mut tx, known, schema::SQLITE_FTS, |tx, sql| {
+                migrate_with(&mut tx, known, schema::SQLITE_ONLY, |tx, sql| {
                     tx.execute_batch(sql).map_err(StoreError::from)
                 })?;
                 tx.commit()?;
@@ -294,7 +338,7 @@ impl Store {
                 let mut tx = client.transaction()?;
                 // one migrator at a time across processes
                 tx.execute("SELECT pg_advisory_xact_lock(7231001)", &[])?;
-                migrate_with(&mut tx, known, schema::POSTGRES_FTS, |tx, sql| {
+                migrate_with(&mut tx, known, schema::POSTGRES_ONLY, |tx, sql| {
                     tx.batch_execute(sql).map_err(StoreError::from)
                 })?;
                 tx.commit()?;
@@ -314,8 +358,21 @@ impl Store {
         self.put_prepared(&prepared)
     }
 
+    /// A PostgreSQL connection the server closed (a restart, an administrator) is opened again
+    /// before the next statement: the statement that met the closed connection failed, the
+    /// ones after it need not. SQLite has nothing to reconnect.
+    fn reconnect_if_closed(&mut self) -> Result<(), StoreError> {
+        if let (Backend::Postgres(client), Some(url)) = (&mut self.backend, &self.reconnect_to) {
+            if client.is_closed() {
+                **client = postgres::Client::connect(url, postgres::NoTls)?;
+            }
+        }
+        Ok(())
+    }
+
     /// [`Store::put`] for documents already prepared (on other threads).
     pub fn put_prepared(&mut self, batch: &[Prepared]) -> Result<Vec<PutOutcome>, StoreError> {
+        self.reconnect_if_closed()?;
         match &mut self.backend {
             Backend::Sqlite(conn) => {
                 let mut tx =
@@ -416,6 +473,7 @@ impl Store {
 
     /// Rows of a read-only query with `?` placeholders.
     pub fn rows(&mut self, sql: &str, params: &[Value]) -> Result<Vec<Vec<Value>>, StoreError> {
+        self.reconnect_if_closed()?;
         match &mut self.backend {
             Backend::Sqlite(conn) => sqlite_rows(conn, sql, params),
             Backend::Postgres(client) => {
@@ -433,6 +491,7 @@ impl Store {
         &mut self,
         f: impl FnOnce(&mut dyn Exec) -> Result<(), StoreError>,
     ) -> Result<(), StoreError> {
+        self.reconnect_if_closed()?;
         match &mut self.backend {
             Backend::Sqlite(conn) => {
                 let mut tx =
@@ -457,7 +516,7 @@ impl Store {
 fn migrate_with<T: Exec>(
     tx: &mut T,
     known: i64,
-    fts: &str,
+    backend_only: &[(i64, &str)],
     batch: impl Fn(&mut T, &str) -> Result<(), StoreError>,
 ) -> Result<(), StoreError> {
     batch(
@@ -480,9 +539,11 @@ fn migrate_with<T: Exec>(
         if version <= current {
             continue;
         }
-        batch(tx, sql)?;
-        if version == 1 {
-            batch(tx, fts)?;
+        if !sql.is_empty() {
+            batch(tx, sql)?;
+        }
+        for (_, own) in backend_only.iter().filter(|m| m.0 == version) {
+            batch(tx, own)?;
         }
         tx.exec(
             "INSERT INTO schema_version (version, applied_at) VALUES (?, ?)",

@@ -308,7 +308,7 @@ impl Store {
         let conds = event_conditions(f, &mut params);
         let sql = format!(
             "SELECT {EVENT_COLUMNS} FROM events e JOIN documents d ON d.id = e.doc_id{} \
-             ORDER BY e.event_date, e.doc_id, e.event_id{}",
+             ORDER BY e.event_date NULLS LAST, e.doc_id, e.event_id{}",
             where_clause(&conds),
             limit_clause(f.limit, &mut params)
         );
@@ -348,7 +348,7 @@ impl Store {
             "SELECT q.doc_id, q.quote_id, d.published, q.quote_date, q.kind, q.speaker_name, \
              q.speaker_text, q.speaker_country, q.speaker_code, q.text, d.url \
              FROM quotes q JOIN documents d ON d.id = q.doc_id{} \
-             ORDER BY d.published, q.doc_id, q.start_offset{}",
+             ORDER BY d.published NULLS LAST, q.doc_id, q.start_offset{}",
             where_clause(&conds),
             limit_clause(f.limit, &mut params)
         );
@@ -485,15 +485,19 @@ impl Store {
         }
         let limit = f.limit.unwrap_or(20);
         let mut params: Vec<Value> = Vec::new();
+        // The index proposes documents holding every word as a word's beginning (no stems, no
+        // stop words, alike on both backends); the sentence test below decides.
         let matches = if self.is_sqlite() {
-            // every word as a quoted FTS5 term: no query syntax from user input
-            let fts: Vec<String> = words.iter().map(|w| format!("\"{w}\"")).collect();
+            // every word a quoted FTS5 prefix term: no query syntax from user input
+            let fts: Vec<String> = words.iter().map(|w| format!("\"{w}\"*")).collect();
             params.push(fts.join(" ").into());
             "d.rowid IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)"
         } else {
-            params.push(words.join(" ").into());
-            "to_tsvector('english', coalesce(d.title, '') || ' ' || d.text) \
-             @@ plainto_tsquery('english', ?)"
+            // words are letters and digits only, so they carry no tsquery syntax
+            let prefixes: Vec<String> = words.iter().map(|w| format!("{w}:*")).collect();
+            params.push(prefixes.join(" & ").into());
+            "to_tsvector('simple', coalesce(d.title, '') || ' ' || d.text) \
+             @@ to_tsquery('simple', ?)"
         };
         let mut conds = vec![matches.to_string()];
         if let Some(from) = &f.from {
@@ -517,12 +521,11 @@ impl Store {
         params.push((limit * CANDIDATES).into());
         let sql = format!(
             "SELECT d.id, d.title, d.published, d.url, d.text FROM documents d WHERE {} \
-             ORDER BY d.published DESC, d.id LIMIT ?",
+             ORDER BY d.published DESC NULLS LAST, d.id LIMIT ?",
             conds.join(" AND ")
         );
         let rows = self.rows(&sql, &params)?;
-        // the index (stemmed on both backends) proposes; the same word test decides, so both
-        // backends agree
+        // the same word test decides on both backends
         Ok(rows
             .into_iter()
             .filter_map(|r| {

@@ -4,7 +4,7 @@
 //! with SQL directly. Types are spelled so that SQLite and PostgreSQL read them alike.
 
 /// (version, statements common to both backends)
-pub(crate) const MIGRATIONS: &[(i64, &str)] = &[(1, V1)];
+pub(crate) const MIGRATIONS: &[(i64, &str)] = &[(1, V1), (2, "")];
 
 const V1: &str = "
 CREATE TABLE documents (
@@ -111,11 +111,36 @@ CREATE TABLE sources (
 CREATE INDEX entities_kind ON entities (kind, country);
 ";
 
-/// Full-text search over titles and texts, per backend (v1).
-pub(crate) const SQLITE_FTS: &str = "
-CREATE VIRTUAL TABLE documents_fts USING fts5(title, text, content = 'documents', content_rowid = 'rowid', tokenize = 'porter unicode61');
-";
-pub(crate) const POSTGRES_FTS: &str = "
-CREATE INDEX documents_fts ON documents
-  USING GIN (to_tsvector('english', coalesce(title, '') || ' ' || text));
-";
+/// Statements of one backend, by version: the full-text indexes.
+///
+/// v1 indexed stems (Porter on SQLite, the English configuration on PostgreSQL). Stemmers and
+/// stop-word lists differ between the two, so the same search proposed different documents
+/// ("the" found nothing on PostgreSQL; "us" found "used" on SQLite only). v2 indexes plain
+/// lower-cased words on both, and search asks for word prefixes, which both answer alike.
+pub(crate) const SQLITE_ONLY: &[(i64, &str)] = &[
+    (
+        1,
+        "CREATE VIRTUAL TABLE documents_fts USING fts5(title, text, content = 'documents', \
+         content_rowid = 'rowid', tokenize = 'porter unicode61');",
+    ),
+    (
+        2,
+        "DROP TABLE documents_fts; \
+         CREATE VIRTUAL TABLE documents_fts USING fts5(title, text, content = 'documents', \
+         content_rowid = 'rowid', tokenize = 'unicode61 remove_diacritics 0'); \
+         INSERT INTO documents_fts (documents_fts) VALUES ('rebuild');",
+    ),
+];
+pub(crate) const POSTGRES_ONLY: &[(i64, &str)] = &[
+    (
+        1,
+        "CREATE INDEX documents_fts ON documents \
+         USING GIN (to_tsvector('english', coalesce(title, '') || ' ' || text));",
+    ),
+    (
+        2,
+        "DROP INDEX documents_fts; \
+         CREATE INDEX documents_words ON documents \
+         USING GIN (to_tsvector('simple', coalesce(title, '') || ' ' || text));",
+    ),
+];

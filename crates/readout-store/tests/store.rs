@@ -91,8 +91,19 @@ fn answers(store: &mut Store) -> String {
         })
         .unwrap();
     out.push_str(&serde_json::to_string(&entities).unwrap());
-    let hits = store.search(&words("spy balloon")).unwrap();
-    out.push_str(&serde_json::to_string(&hits).unwrap());
+    // stop words, short words that stemmers change ("us"/"used"), prefixes, accents
+    for query in [
+        "spy balloon",
+        "the",
+        "us",
+        "talk",
+        "was will",
+        "Erdoğan",
+        "beijing 2023",
+    ] {
+        let hits = store.search(&words(query)).unwrap();
+        out.push_str(&serde_json::to_string(&hits).unwrap());
+    }
     out
 }
 
