@@ -86,6 +86,25 @@ fn internal(e: impl std::fmt::Display) -> ApiError {
     ApiError(StatusCode::INTERNAL_SERVER_ERROR, e.to_string())
 }
 
+/// Changing the store (storing, deleting) needs the server's token when it has one.
+fn require_token(state: &Shared, headers: &HeaderMap, what: &str) -> Result<(), ApiError> {
+    let Some(token) = &state.token else {
+        return Ok(());
+    };
+    let given = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "));
+    if given == Some(token.as_str()) {
+        Ok(())
+    } else {
+        Err(ApiError(
+            StatusCode::UNAUTHORIZED,
+            format!("{what} needs the server's token (Authorization: Bearer TOKEN)"),
+        ))
+    }
+}
+
 /// Runs `f` on the store from the blocking pool.
 async fn with_store<T: Send + 'static>(
     state: &Shared,
@@ -128,18 +147,7 @@ async fn code(
     body: Bytes,
 ) -> Result<Response, ApiError> {
     if params.store {
-        if let Some(token) = &state.token {
-            let given = headers
-                .get(header::AUTHORIZATION)
-                .and_then(|v| v.to_str().ok())
-                .and_then(|v| v.strip_prefix("Bearer "));
-            if given != Some(token.as_str()) {
-                return Err(ApiError(
-                    StatusCode::UNAUTHORIZED,
-                    "storing needs the server's token (Authorization: Bearer TOKEN)".into(),
-                ));
-            }
-        }
+        require_token(&state, &headers, "storing")?;
     }
     let content_type = headers
         .get(header::CONTENT_TYPE)
@@ -270,6 +278,29 @@ async fn document(
             StatusCode::NOT_FOUND,
             format!("no document with id '{id}'"),
         )),
+    }
+}
+
+/// Remove a stored document and everything coded from it (needs the token when the server has one).
+#[utoipa::path(delete, path = "/api/documents/{id}",
+    params(("id" = String, Path, description = "document id")),
+    responses((status = 204, description = "deleted"),
+              (status = 401, description = "deleting needs the token"),
+              (status = 404, description = "no such document")))]
+async fn delete_document(
+    State(state): State<Shared>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> Result<StatusCode, ApiError> {
+    require_token(&state, &headers, "deleting")?;
+    let wanted = id.clone();
+    if with_store(&state, move |s| s.delete(&wanted)).await? {
+        Ok(StatusCode::NO_CONTENT)
+    } else {
+        Err(ApiError(
+            StatusCode::NOT_FOUND,
+            format!("no document with id '{id}'"),
+        ))
     }
 }
 
@@ -443,7 +474,17 @@ async fn search(
         title = "Readout API",
         description = "Code news articles into readout/1 records, and ask a store of them."
     ),
-    paths(code, documents, document, events, quotes, entities, timeline, search)
+    paths(
+        code,
+        documents,
+        document,
+        delete_document,
+        events,
+        quotes,
+        entities,
+        timeline,
+        search
+    )
 )]
 struct ApiDoc;
 
@@ -491,7 +532,7 @@ fn router(state: Shared, max_body: usize, timeout: std::time::Duration) -> Route
     Router::new()
         .route("/api/code", post(code))
         .route("/api/documents", get(documents))
-        .route("/api/documents/{id}", get(document))
+        .route("/api/documents/{id}", get(document).delete(delete_document))
         .route("/api/events", get(events))
         .route("/api/quotes", get(quotes))
         .route("/api/entities", get(entities))

@@ -409,6 +409,31 @@ fn storing_needs_the_token(db: &str) {
     let r = post(&s, "/api/code", "text/plain", small);
     assert_eq!(r.status, 200);
     assert_eq!(ask(&s, "/api/events")["events"][0]["cameo"], "192");
+
+    // deleting needs it too; then the document and its events are gone
+    let id = ask(&s, "/api/documents")["documents"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let delete = |authorization: Option<&str>| {
+        let mut request = agent().delete(format!("{}/api/documents/{id}", s.base));
+        if let Some(a) = authorization {
+            request = request.header("authorization", a);
+        }
+        let mut r = request.call().unwrap();
+        let status = r.status().as_u16();
+        let body = r.body_mut().read_to_string().unwrap();
+        (status, body)
+    };
+    let (status, err) = delete(Some("Bearer nope"));
+    assert_eq!(status, 401, "{err}");
+    assert_eq!(ids(&ask(&s, "/api/documents")), [id.as_str()]);
+    let (status, body) = delete(Some("Bearer s3cret"));
+    assert_eq!((status, body.as_str()), (204, ""));
+    assert_eq!(ids(&ask(&s, "/api/documents")), [] as [&str; 0]);
+    assert_eq!(ask(&s, "/api/events")["events"], serde_json::json!([]));
+    let (status, err) = delete(Some("Bearer s3cret"));
+    assert_eq!(status, 404, "{err}");
 }
 
 /// The questions `the_same_articles_give_the_same_answers_on_both_backends` asks both servers.

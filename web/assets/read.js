@@ -33,12 +33,15 @@ form.addEventListener("submit", async (event) => {
   if (title) params.set("title", title);
   if (document.getElementById("store").checked) params.set("store", "true");
   const isHtml = htmlFile !== null;
+  const headers = { "Content-Type": isHtml ? "text/html; charset=utf-8" : "text/plain; charset=utf-8" };
+  const token = document.getElementById("token").value;
+  if (params.has("store") && token) headers.Authorization = `Bearer ${token}`;
   status("Coding…");
   try {
     const started = performance.now();
     const doc = await api(`/api/code?${params}`, {
       method: "POST",
-      headers: { "Content-Type": isHtml ? "text/html; charset=utf-8" : "text/plain; charset=utf-8" },
+      headers,
       body: isHtml ? htmlFile : textarea.value,
     });
     const ms = Math.round(performance.now() - started);

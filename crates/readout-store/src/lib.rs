@@ -405,6 +405,17 @@ impl Store {
         })
     }
 
+    /// Removes a document with everything coded from it; whether it was stored.
+    pub fn delete(&mut self, id: &str) -> Result<bool, StoreError> {
+        let sqlite = matches!(self.backend, Backend::Sqlite(_));
+        let mut found = false;
+        self.in_transaction(|tx| {
+            found = delete_with(tx, id, sqlite)?;
+            Ok(())
+        })?;
+        Ok(found)
+    }
+
     /// Every stored id with the hash of its text: lets a resumed ingest skip what is stored
     /// without coding it again.
     pub fn stored_ids(&mut self) -> Result<std::collections::HashMap<String, String>, StoreError> {
@@ -606,7 +617,8 @@ fn put_with(
     Ok(out)
 }
 
-fn delete_with(tx: &mut (impl Exec + ?Sized), id: &str, sqlite: bool) -> Result<(), StoreError> {
+/// Deletes a document and its rows; whether it was there.
+fn delete_with(tx: &mut (impl Exec + ?Sized), id: &str, sqlite: bool) -> Result<bool, StoreError> {
     for table in ["mentions", "entities", "events", "quotes", "sources"] {
         tx.exec(
             &format!("DELETE FROM {table} WHERE doc_id = ?"),
@@ -621,8 +633,7 @@ fn delete_with(tx: &mut (impl Exec + ?Sized), id: &str, sqlite: bool) -> Result<
             &[id.into()],
         )?;
     }
-    tx.exec("DELETE FROM documents WHERE id = ?", &[id.into()])?;
-    Ok(())
+    Ok(tx.exec("DELETE FROM documents WHERE id = ?", &[id.into()])? > 0)
 }
 
 impl Exec for &mut dyn Exec {

@@ -292,7 +292,28 @@ fn suite(url: &str) -> String {
     store.replace(&recoded).unwrap();
     assert_eq!(store.stale("test", "lex2").unwrap().len(), docs.len() - 1);
     assert_eq!(counts(&mut store), before);
-    answers(&mut store)
+    let answered = answers(&mut store);
+
+    // a deleted document leaves nothing behind: rows, search index, questions
+    let gone = "seed".to_string();
+    assert!(!store.search(&words("spy balloon")).unwrap().is_empty());
+    assert!(store.delete(&gone).unwrap());
+    assert!(!store.delete(&gone).unwrap());
+    assert!(store.document(&gone).unwrap().is_none());
+    assert_eq!(counts(&mut store)[0], before[0] - 1);
+    let doc_rows = |s: &mut Store, table: &str| {
+        s.rows(
+            &format!("SELECT COUNT(*) FROM {table} WHERE doc_id = ?"),
+            &[gone.as_str().into()],
+        )
+        .unwrap()[0][0]
+            .int()
+    };
+    for table in ["entities", "mentions", "events", "quotes", "sources"] {
+        assert_eq!(doc_rows(&mut store, table), Some(0), "{table}");
+    }
+    assert!(store.search(&words("spy balloon")).unwrap().is_empty());
+    answered
 }
 
 #[test]
