@@ -8,11 +8,10 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 
-use common::TempDatabase;
+use common::{serve, Server, TempDatabase};
 use serde_json::Value;
 
 const BIN: &str = env!("CARGO_BIN_EXE_readout");
@@ -53,53 +52,6 @@ on_both_backends!(
 
 fn sqlite_url(dir: &Path) -> String {
     format!("sqlite:{}", dir.join("r.db").display())
-}
-
-struct Server {
-    child: Child,
-    base: String,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn serve(db: &str, extra: &[&str]) -> Server {
-    let mut child = Command::new(BIN)
-        .args(["serve", "--addr", "127.0.0.1:0", "--db", db])
-        .args(extra)
-        .env_remove("READOUT_TOKEN")
-        .env_remove("READOUT_DB")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let addr = line
-        .split("http://")
-        .nth(1)
-        .and_then(|r| r.split_whitespace().next())
-        .unwrap_or_else(|| panic!("no address in {line:?} (serving {db})"))
-        .to_string();
-    // the start-up line names the store without its password
-    if let Some((_, password)) = db
-        .split_once("://")
-        .and_then(|(_, rest)| rest.split_once('@'))
-        .and_then(|(user, _)| user.split_once(':'))
-    {
-        assert!(!line.contains(password), "{line}");
-        assert!(line.contains(":***@"), "{line}");
-    }
-    Server {
-        child,
-        base: format!("http://{addr}"),
-    }
 }
 
 fn agent() -> ureq::Agent {

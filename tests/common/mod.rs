@@ -1,8 +1,11 @@
-//! Helpers shared by the integration tests that need a PostgreSQL server (`mod common;`).
+//! Helpers shared by the integration tests (`mod common;`): a fresh PostgreSQL database, and
+//! `readout serve` on an ephemeral port.
 
 // Each test binary compiles its own copy of this module and need not use every item in it.
 #![allow(dead_code)]
 
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Why an ignored PostgreSQL test fails when run without a server.
@@ -58,5 +61,54 @@ impl Drop for TempDatabase {
                 self.name
             ));
         }
+    }
+}
+
+/// `readout serve` on an ephemeral port, killed when dropped.
+pub struct Server {
+    child: Child,
+    pub base: String,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Starts `readout serve --db DB EXTRA...` on a free loopback port, read from its first line.
+pub fn serve(db: &str, extra: &[&str]) -> Server {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_readout"))
+        .args(["serve", "--addr", "127.0.0.1:0", "--db", db])
+        .args(extra)
+        .env_remove("READOUT_TOKEN")
+        .env_remove("READOUT_DB")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let addr = line
+        .split("http://")
+        .nth(1)
+        .and_then(|r| r.split_whitespace().next())
+        .unwrap_or_else(|| panic!("no address in {line:?} (serving {db})"))
+        .to_string();
+    // the start-up line names the store without its password
+    if let Some((_, password)) = db
+        .split_once("://")
+        .and_then(|(_, rest)| rest.split_once('@'))
+        .and_then(|(user, _)| user.split_once(':'))
+    {
+        assert!(!line.contains(password), "{line}");
+        assert!(line.contains(":***@"), "{line}");
+    }
+    Server {
+        child,
+        base: format!("http://{addr}"),
     }
 }

@@ -207,15 +207,40 @@ function list(items, empty) {
   return items.length ? el("ol", {}, items) : el("p", { class: "empty" }, empty);
 }
 
-/** Draws `doc` into the page's parts: { text, tip, events, quotes, sources, meta }. */
-export function renderDocument(doc, parts) {
+const LEGEND = [
+  ["entity kind-person", "person"],
+  ["entity kind-country", "country"],
+  ["entity kind-place", "place"],
+  ["entity kind-organization", "organisation"],
+  ["entity kind-group", "group"],
+  ["timex", "date or time"],
+  ["quote", "quote"],
+  ["trigger", "event trigger"],
+];
+
+function panel(title, records) {
+  return el("h2", {}, `${title} `, el("span", { class: "count" }, String(records.length)));
+}
+
+/**
+ * Draws `doc` into `result` (an empty section): a legend, the annotated text and the panels
+ * of events, quotes and sourcing. `tip` is the page's hover card.
+ */
+export function renderDocument(doc, result, tip) {
   const chars = Array.from(doc.text);
-  renderText(doc, chars, parts.text, parts.tip);
-  fill(parts.events, list(doc.events.map((e) => eventItem(doc, chars, e, parts.text)), "No events."));
-  fill(parts.quotes, list(doc.quotes.map((q) => quoteItem(doc, chars, q, parts.text)), "No quotes."));
-  fill(parts.sources, list(doc.sources.map(sourceItem), "No sourcing."));
-  for (const [key, n] of [["events", doc.events.length], ["quotes", doc.quotes.length], ["sources", doc.sources.length]]) {
-    const counter = document.getElementById(`count-${key}`);
-    if (counter) counter.textContent = String(n);
-  }
+  const text = el("article", { id: "text", class: "annotated", "aria-label": "the article, annotated" });
+  renderText(doc, chars, text, tip);
+  const legend = el("ul", { class: "legend", "aria-label": "legend" }, LEGEND.map(([cls, name]) => el("li", {}, el("span", { class: cls }, name))));
+  const aside = el(
+    "aside",
+    {},
+    panel("Events", doc.events),
+    el("div", { id: "events" }, list(doc.events.map((e) => eventItem(doc, chars, e, text)), "No events.")),
+    panel("Quotes", doc.quotes),
+    el("div", { id: "quotes" }, list(doc.quotes.map((q) => quoteItem(doc, chars, q, text)), "No quotes.")),
+    panel("Sourcing", doc.sources),
+    el("div", { id: "sources" }, list(doc.sources.map(sourceItem), "No sourcing.")),
+  );
+  fill(result, legend, el("div", { class: "reading" }, text, aside));
+  result.hidden = false;
 }

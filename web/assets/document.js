@@ -16,14 +16,7 @@ async function load() {
       [doc.id, doc.published ? `published ${doc.published}` : "no publication date", doc.source].filter(Boolean).join(" · "),
       doc.url ? [" · ", externalLink(doc.url, "original")] : [],
     );
-    document.getElementById("result").hidden = false;
-    renderDocument(doc, {
-      text: document.getElementById("text"),
-      tip: document.getElementById("tip"),
-      events: document.getElementById("events"),
-      quotes: document.getElementById("quotes"),
-      sources: document.getElementById("sources"),
-    });
+    renderDocument(doc, document.getElementById("result"), document.getElementById("tip"));
     status("");
   } catch (error) {
     status(`Could not load the document: ${error.message}`, true);

@@ -53,17 +53,9 @@ form.addEventListener("submit", async (event) => {
 });
 
 function show(doc) {
-  const result = document.getElementById("result");
-  result.hidden = false;
   const meta = document.getElementById("meta");
   meta.textContent = [doc.title, doc.published ? `published ${doc.published}` : "no publication date", doc.source]
     .filter(Boolean)
     .join(" · ");
-  renderDocument(doc, {
-    text: document.getElementById("text"),
-    tip: document.getElementById("tip"),
-    events: document.getElementById("events"),
-    quotes: document.getElementById("quotes"),
-    sources: document.getElementById("sources"),
-  });
+  renderDocument(doc, document.getElementById("result"), document.getElementById("tip"));
 }

@@ -102,6 +102,7 @@ function table(rows, onPick) {
 
 async function showPeriod(a, b, by, period) {
   const box = field("period-events");
+  delete box.dataset.period;
   fill(box, el("h2", {}, `Events of ${period}`), el("p", {}, "Loading…"));
   const params = new URLSearchParams({ actor: a, recipient: b, both: "true", limit: "500" });
   if (by === "month") params.set("month", period);
@@ -132,6 +133,7 @@ async function showPeriod(a, b, by, period) {
       ),
     );
     fill(box, el("h2", {}, `Events of ${period} (${events.length})`), items.length ? el("ol", {}, items) : el("p", {}, "No events."));
+    box.dataset.period = period;
   } catch (error) {
     fill(box, el("p", { class: "error" }, `Could not list the events: ${error.message}`));
   }

@@ -23,6 +23,25 @@ fn actor_condition(side: &str, actor: &str, params: &mut Vec<Value>) -> String {
     }
 }
 
+/// `column` between two date bounds (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`), both included: dates
+/// are ISO text, so "2023-12" as `to` must keep "2023-12-31" and month-precise "2023-12".
+fn date_range(
+    column: &str,
+    from: Option<&str>,
+    to: Option<&str>,
+    conds: &mut Vec<String>,
+    params: &mut Vec<Value>,
+) {
+    if let Some(from) = from {
+        conds.push(format!("{column} >= ?"));
+        params.push(from.into());
+    }
+    if let Some(to) = to {
+        conds.push(format!("{column} <= ?"));
+        params.push(format!("{to}\u{ffff}").into());
+    }
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct EventFilter {
     pub actor: Option<String>,
@@ -143,15 +162,13 @@ fn event_conditions(f: &EventFilter, params: &mut Vec<Value>) -> Vec<String> {
             }
         }
     }
-    if let Some(from) = &f.from {
-        conds.push("e.event_date >= ?".into());
-        params.push(from.as_str().into());
-    }
-    if let Some(to) = &f.to {
-        // "2023-12-31" must keep "2023-12-31" and month-precision "2023-12"
-        conds.push("e.event_date <= ?".into());
-        params.push(format!("{to}\u{ffff}").into());
-    }
+    date_range(
+        "e.event_date",
+        f.from.as_deref(),
+        f.to.as_deref(),
+        &mut conds,
+        params,
+    );
     if let Some(m) = &f.month {
         conds.push("e.event_month = ?".into());
         params.push(m.as_str().into());
@@ -336,14 +353,13 @@ impl Store {
             conds.push("q.kind = ?".into());
             params.push(k.to_lowercase().into());
         }
-        if let Some(from) = &f.from {
-            conds.push("d.published >= ?".into());
-            params.push(from.as_str().into());
-        }
-        if let Some(to) = &f.to {
-            conds.push("d.published <= ?".into());
-            params.push(format!("{to}\u{ffff}").into());
-        }
+        date_range(
+            "d.published",
+            f.from.as_deref(),
+            f.to.as_deref(),
+            &mut conds,
+            &mut params,
+        );
         let sql = format!(
             "SELECT q.doc_id, q.quote_id, d.published, q.quote_date, q.kind, q.speaker_name, \
              q.speaker_text, q.speaker_country, q.speaker_code, q.text, d.url \
@@ -435,14 +451,7 @@ impl Store {
                 actor_condition("e.recipient", y, &mut params),
                 has_period.to_string(),
             ];
-            if let Some(from) = from {
-                conds.push("e.event_date >= ?".into());
-                params.push(from.into());
-            }
-            if let Some(to) = to {
-                conds.push("e.event_date <= ?".into());
-                params.push(format!("{to}\u{ffff}").into());
-            }
+            date_range("e.event_date", from, to, &mut conds, &mut params);
             let sql = format!(
                 "SELECT {period} AS period, COUNT(*), \
                  CAST(SUM(CASE WHEN e.quad_class = 0 THEN 1 ELSE 0 END) AS BIGINT), \
@@ -500,14 +509,13 @@ impl Store {
              @@ to_tsquery('simple', ?)"
         };
         let mut conds = vec![matches.to_string()];
-        if let Some(from) = &f.from {
-            conds.push("d.published >= ?".into());
-            params.push(from.as_str().into());
-        }
-        if let Some(to) = &f.to {
-            conds.push("d.published <= ?".into());
-            params.push(format!("{to}\u{ffff}").into());
-        }
+        date_range(
+            "d.published",
+            f.from.as_deref(),
+            f.to.as_deref(),
+            &mut conds,
+            &mut params,
+        );
         if let Some(actor) = &f.actor {
             let mut either = Vec::new();
             for side in ["e.actor", "e.recipient"] {
