@@ -177,14 +177,14 @@ fn free_port() -> u16 {
 
 struct Browser {
     client: Client,
-    _driver: Running,
 }
 
 fn program(var: &str, default: &str) -> String {
     std::env::var(var).unwrap_or_else(|_| default.to_string())
 }
 
-async fn browser() -> Browser {
+/// chromedriver on a free port, and a headless Chromium session through it.
+async fn browser() -> (Browser, Running) {
     let chromedriver = program("READOUT_TEST_CHROMEDRIVER", "/usr/bin/chromedriver");
     let chromium = program("READOUT_TEST_CHROMIUM", "/usr/bin/chromium");
     assert!(
@@ -228,10 +228,7 @@ async fn browser() -> Browser {
             Err(e) => panic!("cannot start Chromium through chromedriver: {e}"),
         }
     };
-    Browser {
-        client,
-        _driver: driver,
-    }
+    (Browser { client }, driver)
 }
 
 impl Browser {
@@ -306,12 +303,28 @@ fn seed() -> String {
     std::fs::read_to_string(root().join("tests/fixtures/seed/000_96816e06d1c519d8.txt")).unwrap()
 }
 
-fn chromium_test(f: impl std::future::Future<Output = ()>) {
+/// Runs a browser test. The body runs as a task so that a failing one still ends its session:
+/// killing chromedriver would leave its Chromium running.
+fn chromium_test<T>(body: impl FnOnce(Browser) -> T)
+where
+    T: std::future::Future<Output = ()> + Send + 'static,
+{
     tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .unwrap()
-        .block_on(f);
+        .block_on(async move {
+            let (browser, _driver) = browser().await;
+            let client = browser.client.clone();
+            let outcome = tokio::spawn(body(browser)).await;
+            let _ = client.close().await;
+            if let Err(failure) = outcome {
+                match failure.try_into_panic() {
+                    Ok(panic) => std::panic::resume_unwind(panic),
+                    Err(e) => panic!("the browser test did not finish: {e}"),
+                }
+            }
+        });
 }
 
 #[test]
@@ -322,8 +335,7 @@ fn read_page_shows_blinken_with_his_role_and_the_beijing_meeting() {
         &format!("sqlite:{}", dir.path().join("r.db").display()),
         &[],
     );
-    chromium_test(async {
-        let b = browser().await;
+    chromium_test(move |b| async move {
         b.code_on_read_page(&s.base, &seed(), "2023-06-06", "")
             .await;
 
@@ -388,10 +400,9 @@ fn read_page_shows_blinken_with_his_role_and_the_beijing_meeting() {
 
         // quotes: speaker and words
         let quotes = b.text("#quotes li").await;
-        assert!(quotes.contains(':'), "{quotes}");
+        assert!(quotes.contains(":"), "{quotes}");
         b.screenshot("read-seed-event").await;
         b.assert_clean("read").await;
-        b.client.close().await.unwrap();
     });
 }
 
@@ -400,8 +411,7 @@ fn read_page_shows_blinken_with_his_role_and_the_beijing_meeting() {
 fn relations_page_draws_usa_china_and_lists_a_months_events() {
     let dir = tempfile::tempdir().unwrap();
     let s = serve(&ingested(dir.path()), &[]);
-    chromium_test(async {
-        let b = browser().await;
+    chromium_test(move |b| async move {
         b.client
             .goto(&format!("{}/relations?a=USA&b=CHN&by=month", s.base))
             .await
@@ -506,7 +516,6 @@ fn relations_page_draws_usa_china_and_lists_a_months_events() {
         let endpoints = b.wait_for("#endpoints section").await.text().await.unwrap();
         assert!(endpoints.contains("/api/code"), "{endpoints}");
         b.assert_clean("docs").await;
-        b.client.close().await.unwrap();
     });
 }
 
@@ -544,8 +553,7 @@ fn hostile_articles_render_as_inert_text() {
         .send(article.to_string())
         .unwrap();
     assert_eq!(stored.status().as_u16(), 200);
-    chromium_test(async {
-        let b = browser().await;
+    chromium_test(move |b| async move {
         let inert = |page: &'static str| {
             let b = &b;
             async move {
@@ -595,6 +603,5 @@ fn hostile_articles_render_as_inert_text() {
         b.wait_for("#hits li").await;
         b.screenshot("xss-corpus").await;
         inert("corpus").await;
-        b.client.close().await.unwrap();
     });
 }
