@@ -79,7 +79,8 @@ mean_bytes=$((text_bytes / n_articles))
 # a store with the same articles in it, so that the reads of the second phase find events
 "$bin" ingest tests/fixtures/wikinews/articles.jsonl --db "sqlite:$tmp/load.db" -q
 
-"$bin" serve --addr 127.0.0.1:0 --db "sqlite:$tmp/load.db" > "$tmp/server.out" 2> "$tmp/server.err" &
+# shellcheck disable=SC2086 # READOUT_SERVE_ARGS is a list of words
+"$bin" serve --addr 127.0.0.1:0 --db "sqlite:$tmp/load.db" ${READOUT_SERVE_ARGS:-} > "$tmp/server.out" 2> "$tmp/server.err" &
 server_pid=$!
 addr=""
 for _ in $(seq 300); do

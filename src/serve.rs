@@ -43,10 +43,20 @@ pub struct ServeArgs {
     /// A request that takes longer (a slow client sending its body, say) gets 408.
     #[arg(long, value_name = "SECONDS", default_value_t = 30)]
     pub request_timeout: u64,
+    /// Articles coded at once [default: twice the cores, so that reading requests and writing
+    /// answers overlap the coding]; further requests wait their turn.
+    #[arg(short, long, value_name = "N")]
+    pub jobs: Option<std::num::NonZeroUsize>,
 }
 
 struct AppState {
     pipeline: Pipeline,
+    /// Coding and store work runs on Tokio's blocking pool, which adds a thread for every task
+    /// that finds none free: 32 clients made ~100 threads and a gigabyte of per-thread heaps
+    /// (docs/performance.md). Turns bound the tasks to twice the cores (and one for the store,
+    /// which serves one caller at a time anyway); requests wait for a turn instead.
+    coding_turns: tokio::sync::Semaphore,
+    store_turn: tokio::sync::Semaphore,
     store: Mutex<Store>,
     token: Option<String>,
     lexicon_hash: String,
@@ -110,6 +120,7 @@ async fn with_store<T: Send + 'static>(
     state: &Shared,
     f: impl FnOnce(&mut Store) -> Result<T, readout_store::StoreError> + Send + 'static,
 ) -> Result<T, ApiError> {
+    let _turn = state.store_turn.acquire().await.map_err(internal)?;
     let state = state.clone();
     tokio::task::spawn_blocking(move || {
         let mut store = state
@@ -194,10 +205,12 @@ async fn code(
             ..Default::default()
         }
     };
+    let turn = state.coding_turns.acquire().await.map_err(internal)?;
     let coder = state.clone();
     let doc = tokio::task::spawn_blocking(move || coder.pipeline.code(&article))
         .await
         .map_err(internal)?;
+    drop(turn);
     let mut stored = None;
     if params.store {
         let doc = doc.clone();
@@ -561,6 +574,22 @@ fn router(state: Shared, max_body: usize, timeout: std::time::Duration) -> Route
         .with_state(state)
 }
 
+/// Ctrl-C or SIGTERM (what service managers and `kill` send): stop accepting, finish what runs.
+async fn stop() {
+    let mut terminate =
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(s) => s,
+            Err(_) => {
+                let _ = tokio::signal::ctrl_c().await;
+                return;
+            }
+        };
+    tokio::select! {
+        _ = tokio::signal::ctrl_c() => {}
+        _ = terminate.recv() => {}
+    }
+}
+
 fn error(message: impl std::fmt::Display) {
     eprintln!("readout: {message}");
 }
@@ -597,8 +626,14 @@ pub fn run(args: ServeArgs) -> u8 {
             return EXIT_USAGE;
         }
     };
+    let jobs = args.jobs.map_or_else(
+        || 2 * std::thread::available_parallelism().map_or(1, |n| n.get()),
+        |n| n.get(),
+    );
     let state = Arc::new(AppState {
         pipeline,
+        coding_turns: tokio::sync::Semaphore::new(jobs),
+        store_turn: tokio::sync::Semaphore::new(1),
         store: Mutex::new(store),
         token: args.token,
         lexicon_hash: hash,
@@ -630,9 +665,7 @@ pub fn run(args: ServeArgs) -> u8 {
         );
         let timeout = std::time::Duration::from_secs(args.request_timeout.max(1));
         let serve =
-            axum::serve(listener, router(state, max_body, timeout)).with_graceful_shutdown(async {
-                let _ = tokio::signal::ctrl_c().await;
-            });
+            axum::serve(listener, router(state, max_body, timeout)).with_graceful_shutdown(stop());
         match serve.await {
             Ok(()) => 0,
             Err(e) => {

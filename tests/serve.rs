@@ -597,3 +597,16 @@ fn a_slow_client_times_out_and_every_response_forbids_inline_scripts() {
     );
     assert!(!csp.contains("unsafe-inline"), "{csp}");
 }
+
+#[test]
+fn sigterm_stops_the_server_cleanly() {
+    let s = serve("sqlite::memory:", &["--jobs", "1"]);
+    let r = post(
+        &s,
+        "/api/code",
+        "text/plain",
+        "Germany invaded France on Monday.",
+    );
+    assert_eq!(r.status, 200);
+    assert!(s.terminate().success());
+}

@@ -77,6 +77,17 @@ impl Drop for Server {
     }
 }
 
+impl Server {
+    /// Sends SIGTERM and waits: how a service manager stops the server.
+    pub fn terminate(mut self) -> std::process::ExitStatus {
+        Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status()
+            .unwrap();
+        self.child.wait().unwrap()
+    }
+}
+
 /// Starts `readout serve --db DB EXTRA...` on a free loopback port, read from its first line.
 pub fn serve(db: &str, extra: &[&str]) -> Server {
     let mut child = Command::new(env!("CARGO_BIN_EXE_readout"))
