@@ -610,3 +610,37 @@ fn sigterm_stops_the_server_cleanly() {
     assert_eq!(r.status, 200);
     assert!(s.terminate().success());
 }
+
+#[test]
+fn concurrent_clients_get_the_same_documents_as_one_client() {
+    let s = serve("sqlite::memory:", &["--jobs", "2"]);
+    let wikinews = fixture("tests/fixtures/wikinews/articles.jsonl");
+    let lines: Vec<&str> = wikinews.lines().filter(|l| !l.trim().is_empty()).collect();
+    let alone: Vec<Value> = lines
+        .iter()
+        .map(|l| post(&s, "/api/code", "application/json", l).body)
+        .collect();
+    // 16 clients at once, each posting every article, more clients than coding turns
+    std::thread::scope(|scope| {
+        let clients: Vec<_> = (0..16)
+            .map(|k| {
+                let (s, lines) = (&s, &lines);
+                scope.spawn(move || {
+                    (0..lines.len())
+                        .map(|i| {
+                            let i = (i + k) % lines.len();
+                            let r = post(s, "/api/code", "application/json", lines[i]);
+                            assert_eq!(r.status, 200, "{}", r.body);
+                            (i, r.body)
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        for client in clients {
+            for (i, doc) in client.join().unwrap() {
+                assert_eq!(doc, alone[i], "article {i}");
+            }
+        }
+    });
+}
