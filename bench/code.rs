@@ -1,8 +1,10 @@
 //! `cargo bench --bench code`: the whole `code` call on the Wikinews corpus, one thread,
-//! reported as articles/s and MB/s; and start-up (loading and compiling every dictionary).
+//! reported as articles/s and MB/s; the pipeline stage by stage (each benchmark runs the stages
+//! up to and including the one it names, so a stage costs the difference from the one before);
+//! cost against article length (5 KB to 1 MB); and start-up (loading every dictionary).
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
-use readout_core::{Article, Lexicon, Pipeline};
+use readout_core::{Article, Lexicon, Pipeline, Stage};
 
 // the allocator the `readout` binary ships with
 #[global_allocator]
@@ -60,5 +62,63 @@ fn startup(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, code, startup);
+fn stages(c: &mut Criterion) {
+    let pipeline = Pipeline::new(Lexicon::builtin().unwrap()).unwrap();
+    let articles = wikinews();
+    let mut g = c.benchmark_group("stages_through");
+    g.throughput(Throughput::Elements(articles.len() as u64));
+    for (k, stage) in Stage::ALL.into_iter().enumerate() {
+        g.bench_function(format!("{k}_{}", stage.name()), |b| {
+            b.iter(|| {
+                for a in &articles {
+                    black_box(pipeline.annotate_through(&a.text, a.published, stage));
+                }
+            })
+        });
+    }
+    g.bench_function("9_output+json", |b| {
+        b.iter(|| {
+            for a in &articles {
+                black_box(serde_json::to_string(&pipeline.code(a)).unwrap());
+            }
+        })
+    });
+    g.finish();
+}
+
+/// One article of about `bytes`, made of the Wikinews articles one after another (real prose,
+/// so that every stage has its usual work per KB).
+fn long_article(articles: &[Article], bytes: usize) -> Article {
+    let mut text = String::with_capacity(bytes + 8_192);
+    for a in articles.iter().cycle() {
+        if text.len() >= bytes {
+            break;
+        }
+        text.push_str(&a.text);
+        text.push_str("\n\n");
+    }
+    Article {
+        id: Some(format!("long-{bytes}")),
+        published: articles[0].published,
+        text,
+        ..Default::default()
+    }
+}
+
+fn length(c: &mut Criterion) {
+    let pipeline = Pipeline::new(Lexicon::builtin().unwrap()).unwrap();
+    let articles = wikinews();
+    let mut g = c.benchmark_group("length");
+    g.sample_size(10);
+    for kb in [5, 10, 100, 1_000] {
+        let article = long_article(&articles, kb * 1_000);
+        g.throughput(Throughput::Bytes(article.text.len() as u64));
+        g.bench_function(format!("{kb}KB"), |b| {
+            b.iter(|| black_box(serde_json::to_string(&pipeline.code(&article)).unwrap()))
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, code, stages, length, startup);
 criterion_main!(benches);

@@ -11,6 +11,49 @@ pub mod stages;
 pub mod verbs;
 
 pub use document::{Document, EntityKind, Span};
+
+/// The pipeline's stages, in the order they run; each reads the layers of those before it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    Tokens,
+    Sentences,
+    /// every dictionary phrase (actors, agents, places, titles...) found in one automaton pass
+    Dictionary,
+    Timexes,
+    Mentions,
+    Entities,
+    Quotes,
+    Sources,
+    Events,
+}
+
+impl Stage {
+    pub const ALL: [Stage; 9] = [
+        Stage::Tokens,
+        Stage::Sentences,
+        Stage::Dictionary,
+        Stage::Timexes,
+        Stage::Mentions,
+        Stage::Entities,
+        Stage::Quotes,
+        Stage::Sources,
+        Stage::Events,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Stage::Tokens => "tokens",
+            Stage::Sentences => "sentences",
+            Stage::Dictionary => "dictionary",
+            Stage::Timexes => "timexes",
+            Stage::Mentions => "mentions",
+            Stage::Entities => "entities",
+            Stage::Quotes => "quotes",
+            Stage::Sources => "sources",
+            Stage::Events => "events",
+        }
+    }
+}
 pub use lexicon::{Lexicon, LexiconError};
 pub use output::{
     ActorOut, CharIndex, DocumentOut, EntityOut, EventDateOut, EventOut, MentionOut, Offsets,
@@ -107,17 +150,35 @@ impl Pipeline {
         text: &'t str,
         published: Option<jiff::civil::Date>,
     ) -> Document<'t> {
+        self.annotate_through(text, published, Stage::Events)
+    }
+
+    /// Runs the stages up to and including `last`: what benchmarks and profiles use to see
+    /// what each stage costs.
+    pub fn annotate_through<'t>(
+        &self,
+        text: &'t str,
+        published: Option<jiff::civil::Date>,
+        last: Stage,
+    ) -> Document<'t> {
         let lex = &self.lexicon;
         let mut doc = Document::new(text, published);
-        stages::tokenize::tokenize(&mut doc, &lex.english);
-        stages::sentences::split(&mut doc, &lex.english);
-        doc.lex_matches = lex.find_phrases(&doc.tokens, doc.text);
-        stages::timex::find_and_resolve(&mut doc, &lex.english);
-        stages::mentions::find(&mut doc, lex);
-        stages::entities::build(&mut doc, lex);
-        stages::quotes::find(&mut doc, lex);
-        stages::sources::find(&mut doc);
-        stages::events::find(&mut doc, lex, &self.verbs);
+        for stage in Stage::ALL {
+            match stage {
+                Stage::Tokens => stages::tokenize::tokenize(&mut doc, &lex.english),
+                Stage::Sentences => stages::sentences::split(&mut doc, &lex.english),
+                Stage::Dictionary => doc.lex_matches = lex.find_phrases(&doc.tokens, doc.text),
+                Stage::Timexes => stages::timex::find_and_resolve(&mut doc, &lex.english),
+                Stage::Mentions => stages::mentions::find(&mut doc, lex),
+                Stage::Entities => stages::entities::build(&mut doc, lex),
+                Stage::Quotes => stages::quotes::find(&mut doc, lex),
+                Stage::Sources => stages::sources::find(&mut doc),
+                Stage::Events => stages::events::find(&mut doc, lex, &self.verbs),
+            }
+            if stage == last {
+                break;
+            }
+        }
         doc
     }
 

@@ -3,7 +3,7 @@
 
 use std::sync::OnceLock;
 
-use readout_core::{Article, DocumentOut, Lexicon, Pipeline};
+use readout_core::{Article, DocumentOut, Lexicon, Pipeline, Stage};
 
 fn pipeline() -> &'static Pipeline {
     static P: OnceLock<Pipeline> = OnceLock::new();
@@ -189,4 +189,44 @@ fn organisation_names_with_complements_and_acronyms() {
         assert!(orgs.contains(&name), "{name} not in {orgs:?}");
     }
     assert!(!orgs.iter().any(|o| o.contains("Tuesday")), "{orgs:?}");
+}
+
+#[test]
+fn running_the_stages_through_one_adds_only_the_layers_up_to_it() {
+    let text = "US Secretary of State Antony Blinken met Chinese officials in Beijing on Monday. \
+                \"It went well,\" he said.";
+    let published = Some("2023-06-06".parse().unwrap());
+    let layers = |stage| {
+        let doc = pipeline().annotate_through(text, published, stage);
+        [
+            doc.tokens.len(),
+            doc.sentences.len(),
+            doc.timexes.len(),
+            doc.mentions.len(),
+            doc.entities.len(),
+            doc.quotes.len(),
+            doc.events.len(),
+        ]
+        .map(|n| n > 0)
+    };
+    assert_eq!(
+        layers(Stage::Tokens),
+        [true, false, false, false, false, false, false]
+    );
+    assert_eq!(
+        layers(Stage::Timexes),
+        [true, true, true, false, false, false, false]
+    );
+    assert_eq!(
+        layers(Stage::Entities),
+        [true, true, true, true, true, false, false]
+    );
+    assert_eq!(layers(Stage::Events), [true; 7]);
+    let whole = pipeline().annotate(text, published);
+    let through = pipeline().annotate_through(text, published, Stage::Events);
+    assert_eq!(
+        format!("{:?}", whole.events),
+        format!("{:?}", through.events)
+    );
+    assert_eq!(Stage::ALL.last(), Some(&Stage::Events));
 }
