@@ -105,7 +105,9 @@ fn require_token(state: &Shared, headers: &HeaderMap, what: &str) -> Result<(), 
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.strip_prefix("Bearer "));
-    if given == Some(token.as_str()) {
+    // compared in constant time, so that response times do not reveal how much of a guess
+    // was right
+    if given.is_some_and(|g| constant_time_eq::constant_time_eq(g.as_bytes(), token.as_bytes())) {
         Ok(())
     } else {
         Err(ApiError(
