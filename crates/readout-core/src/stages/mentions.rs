@@ -67,11 +67,13 @@ fn token_facts(doc: &Document<'_>) -> crate::document::TokenFacts {
             continue;
         }
         if t.capitalized {
-            facts
-                .capitalized_at
-                .entry(t.norm.clone())
-                .or_default()
-                .push(k);
+            // the word is copied once, on its first capitalised use
+            match facts.capitalized_at.get_mut(t.norm.as_str()) {
+                Some(at) => at.push(k),
+                None => {
+                    facts.capitalized_at.insert(t.norm.clone(), vec![k]);
+                }
+            }
         } else if !facts.lower_forms.contains(&t.norm) {
             facts.lower_forms.insert(t.norm.clone());
         }

@@ -179,8 +179,7 @@ fn day_number(doc: &Document<'_>, i: usize, end: usize) -> Option<(i8, usize)> {
         return None;
     }
     let t = &doc.tokens[i].norm;
-    let digits: String = t.chars().take_while(|c| c.is_ascii_digit()).collect();
-    let rest = &t[digits.len()..];
+    let (digits, rest) = t.split_at(t.bytes().take_while(u8::is_ascii_digit).count());
     if digits.is_empty() || !(rest.is_empty() || matches!(rest, "st" | "nd" | "rd" | "th")) {
         return None;
     }
