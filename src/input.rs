@@ -471,8 +471,9 @@ fn open_decompressed(path: &Path, compression: Compression) -> Result<Box<dyn Re
 }
 
 /// Bytes of a plain-text article to a `String`: strips a UTF-8 byte-order mark, rejects binary
-/// data and UTF-16, and rejects (or with `lossy` replaces) invalid UTF-8.
-fn decode_text(mut bytes: Vec<u8>, lossy: bool) -> Result<String, String> {
+/// data and UTF-16, and rejects (or with `lossy` replaces) invalid UTF-8. The entry point of the
+/// arbitrary-bytes fuzz target.
+pub fn decode_text(mut bytes: Vec<u8>, lossy: bool) -> Result<String, String> {
     if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
         return Err("looks like UTF-16 text; convert it to UTF-8".to_string());
     }
@@ -528,18 +529,29 @@ fn read_warc_file(
     out: &mut dyn Emit,
 ) -> bool {
     let name = display_name(path);
+    match open_decompressed(path, compression) {
+        Ok(reader) => read_warc(name, reader, opts, out),
+        Err(message) => out.emit(Item {
+            origin: Origin {
+                file: name,
+                line: None,
+            },
+            article: Err(Failure { id: None, message }),
+        }),
+    }
+}
+
+/// Reads a WARC stream as [`read_warc_file`] reads a file; `name` names it in failures. The
+/// entry point of the WARC fuzz target.
+pub fn read_warc(
+    name: Arc<str>,
+    reader: impl Read,
+    opts: &ReadOptions,
+    out: &mut dyn Emit,
+) -> bool {
     let origin = || Origin {
         file: name.clone(),
         line: None,
-    };
-    let reader = match open_decompressed(path, compression) {
-        Ok(r) => r,
-        Err(message) => {
-            return out.emit(Item {
-                origin: origin(),
-                article: Err(Failure { id: None, message }),
-            })
-        }
     };
     let mut warc = WarcReader::new(BufReader::with_capacity(64 * 1024, reader));
     let broken = |e: WarcError, id: Option<String>| Item {
@@ -713,7 +725,9 @@ fn next_line(reader: &mut impl BufRead, max: u64, buf: &mut Vec<u8>) -> io::Resu
     Ok(Line::Read)
 }
 
-fn read_jsonl<R: Read>(
+/// Reads JSONL articles, one per line; a line that is no article is a failure naming its line,
+/// and the lines after it are read on. The entry point of the JSONL fuzz target.
+pub fn read_jsonl<R: Read>(
     file: Arc<str>,
     mut reader: BufReader<R>,
     opts: &ReadOptions,

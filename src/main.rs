@@ -1,25 +1,11 @@
-//! The `readout` command line. Each subcommand lives in its own module; this file only parses
-//! arguments, dispatches and turns the result into the exit status.
-
-mod ask;
-mod cli;
-mod code;
-mod eval;
-mod explain;
-mod export;
-mod extract;
-mod ingest;
-mod input;
-mod ordered;
-mod output;
-mod pretty;
-mod serve;
-mod warc;
-mod web;
+//! The `readout` command line. Each subcommand lives in its own module of the library
+//! (`lib.rs`); this file only parses arguments, dispatches and turns the result into the exit
+//! status.
 
 use std::process::ExitCode;
 
 use clap::Parser;
+use readout::{ask, cli, code, eval, explain, export, extract, ingest, serve};
 
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
