@@ -16,6 +16,9 @@ export READOUT_TEST_POSTGRES
 # a Python venv with pyarrow, pandas and DuckDB (PyPI), which must read the Parquet exports
 READOUT_TEST_PYTHON="$(bash scripts/pyvenv.sh)"
 export READOUT_TEST_PYTHON
+# a venv with PySpark (PyPI) and Java 17, for Readout piped through Spark (tests/spark.rs)
+READOUT_TEST_SPARK_PYTHON="$(bash scripts/spark.sh)"
+export READOUT_TEST_SPARK_PYTHON
 
 # Debian's Chromium and ChromeDriver, for the dashboard's end-to-end tests in a real browser
 { read -r READOUT_TEST_CHROMIUM; read -r READOUT_TEST_CHROMEDRIVER; } < <(bash scripts/chromium.sh)
