@@ -289,6 +289,16 @@ pub struct CodeArgs {
     /// Example: `--color always`.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
+
+    /// How standard input is read: `auto` goes by its first non-blank character (`{` JSONL,
+    /// `<` one HTML page, else one plain-text article); `jsonl` always reads one article per
+    /// line, so that an empty input is no article and a broken first line is an error record,
+    /// as a streaming filter needs (e.g. Spark's `rdd.pipe`, Hadoop streaming); `html` and
+    /// `text` read one article.
+    ///
+    /// Example: `readout code --format jsonl --stdin-format jsonl`.
+    #[arg(long, value_enum, default_value_t = StdinFormat::Auto, value_name = "FORMAT")]
+    pub stdin_format: StdinFormat,
 }
 
 const EVAL_LONG_ABOUT: &str = "\
@@ -515,6 +525,19 @@ pub enum Format {
     Jsonl,
     /// A human-readable readout.
     Pretty,
+}
+
+/// How `readout code` reads standard input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StdinFormat {
+    /// By its first non-blank character.
+    Auto,
+    /// One JSON article per line.
+    Jsonl,
+    /// One HTML page.
+    Html,
+    /// One plain-text article.
+    Text,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
