@@ -40,7 +40,9 @@ pub struct ServeArgs {
     /// Extra lexicon files (TOML), as for `code`.
     #[arg(long = "lexicon", value_name = "FILE")]
     pub lexicon: Vec<PathBuf>,
-    /// A request that takes longer (a slow client sending its body, say) gets 408.
+    /// A request that takes longer (a slow client sending its body, say) gets 408; a
+    /// connection that has not sent a whole request head this long after opening, or after its
+    /// last answer, is closed.
     #[arg(long, value_name = "SECONDS", default_value_t = 30)]
     pub request_timeout: u64,
     /// Articles coded at once [default: twice the cores, so that reading requests and writing
@@ -596,6 +598,81 @@ fn error(message: impl std::fmt::Display) {
     eprintln!("readout: {message}");
 }
 
+/// Serves `app` on `listener` until `stop` ends, then lets the requests under way finish.
+///
+/// Not `axum::serve`: it gives hyper no timer, and without one hyper's header-read timeout
+/// never fires, so a client that connects and sends nothing, half a request line, or nothing
+/// more after an answer holds its connection (and a file descriptor) for ever; a thousand
+/// such clients exhaust the server. Here a connection that has not sent a whole request head
+/// within `header_timeout` of opening, or of its last answer, is closed. The body is the
+/// router's timeout (408).
+async fn serve_connections(
+    listener: tokio::net::TcpListener,
+    app: Router,
+    header_timeout: std::time::Duration,
+    stop: impl std::future::Future<Output = ()>,
+) {
+    let mut http = hyper::server::conn::http1::Builder::new();
+    http.timer(hyper_util::rt::TokioTimer::new())
+        .header_read_timeout(header_timeout);
+    let graceful = hyper_util::server::graceful::GracefulShutdown::new();
+    let mut stop = std::pin::pin!(stop);
+    loop {
+        let stream = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok((stream, _)) => stream,
+                Err(e) => {
+                    accept_failed(e).await;
+                    continue;
+                }
+            },
+            _ = &mut stop => break,
+        };
+        let service = hyper_util::service::TowerToHyperService::new(app.clone());
+        let connection =
+            graceful.watch(http.serve_connection(hyper_util::rt::TokioIo::new(stream), service));
+        // a connection's errors (a client gone, a malformed request, a timeout) are its own
+        tokio::spawn(async move {
+            let _ = connection.await;
+        });
+    }
+    drop(listener);
+    graceful.shutdown().await;
+}
+
+/// A client that gave up before being accepted is no error; running out of file descriptors
+/// (or memory) is, and accepting at once again would fail at once again: wait a little, as
+/// connections close.
+async fn accept_failed(e: std::io::Error) {
+    use std::io::ErrorKind::{ConnectionAborted, ConnectionRefused, ConnectionReset};
+    if matches!(
+        e.kind(),
+        ConnectionAborted | ConnectionRefused | ConnectionReset
+    ) {
+        return;
+    }
+    error(format_args!("cannot accept a connection: {e}"));
+    tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+}
+
+/// Every connection is a file descriptor, and the usual soft limit (1,024) is under what a
+/// server is asked to hold; the hard limit is what the administrator allows, so take it all.
+fn raise_open_file_limit() {
+    let mut limit = libc::rlimit {
+        rlim_cur: 0,
+        rlim_max: 0,
+    };
+    // SAFETY: getrlimit and setrlimit only read and write the struct they are given. Failing
+    // leaves the limit as it was, which is no reason not to serve.
+    unsafe {
+        if libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit) == 0 && limit.rlim_cur < limit.rlim_max
+        {
+            limit.rlim_cur = limit.rlim_max;
+            libc::setrlimit(libc::RLIMIT_NOFILE, &limit);
+        }
+    }
+}
+
 pub fn run(args: ServeArgs) -> u8 {
     if !args.addr.ip().is_loopback() && args.token.is_none() {
         error(format_args!(
@@ -628,6 +705,7 @@ pub fn run(args: ServeArgs) -> u8 {
             return EXIT_USAGE;
         }
     };
+    raise_open_file_limit();
     let jobs = args.jobs.map_or_else(
         || 2 * std::thread::available_parallelism().map_or(1, |n| n.get()),
         |n| n.get(),
@@ -666,14 +744,7 @@ pub fn run(args: ServeArgs) -> u8 {
             readout_store::redacted(&args.db)
         );
         let timeout = std::time::Duration::from_secs(args.request_timeout.max(1));
-        let serve =
-            axum::serve(listener, router(state, max_body, timeout)).with_graceful_shutdown(stop());
-        match serve.await {
-            Ok(()) => 0,
-            Err(e) => {
-                error(format_args!("server error: {e}"));
-                EXIT_FAILED
-            }
-        }
+        serve_connections(listener, router(state, max_body, timeout), timeout, stop()).await;
+        0
     })
 }

@@ -78,6 +78,16 @@ impl Drop for Server {
 }
 
 impl Server {
+    /// The server's process id (for its memory and open files under /proc).
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    /// `host:port`, for clients that speak raw TCP.
+    pub fn addr(&self) -> &str {
+        self.base.trim_start_matches("http://")
+    }
+
     /// Sends SIGTERM and waits: how a service manager stops the server.
     pub fn terminate(mut self) -> std::process::ExitStatus {
         Command::new("kill")
