@@ -690,3 +690,39 @@ fn memory_after_a_minute_of_load_is_within_20_percent_of_before() {
     );
     still_serving(&s, "a minute of load");
 }
+
+/// The usual soft limit of open files (1,024) is under what a server may be asked to hold; the
+/// server takes the hard limit at start-up. Started here under a soft limit of 256.
+#[test]
+fn the_server_raises_its_soft_limit_of_open_files_to_the_hard_limit() {
+    use std::io::BufRead;
+    let mut child = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "ulimit -S -n 256 && exec '{}' serve --addr 127.0.0.1:0 --db sqlite::memory:",
+            env!("CARGO_BIN_EXE_readout")
+        ))
+        .env_remove("READOUT_TOKEN")
+        .env_remove("READOUT_DB")
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    std::io::BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let limits = std::fs::read_to_string(format!("/proc/{}/limits", child.id())).unwrap();
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(line.contains("listening"), "{line}");
+    let open_files: Vec<&str> = limits
+        .lines()
+        .find(|l| l.starts_with("Max open files"))
+        .unwrap()
+        .split_whitespace()
+        .skip(3)
+        .take(2)
+        .collect();
+    assert_eq!(open_files[0], open_files[1], "soft, hard: {open_files:?}");
+    assert_ne!(open_files[0], "256");
+}
