@@ -222,10 +222,8 @@ pub fn normalise_date(s: &str) -> Option<String> {
     if bytes.len() == 8 && bytes.iter().all(u8::is_ascii_digit) {
         return civil(&s[..4], &s[4..6], &s[6..8]);
     }
-    if bytes.len() < 10 {
-        return None;
-    }
-    let (date, rest) = s.split_at(10);
+    // A date is ten ASCII bytes: when byte 10 falls inside a character, this is none.
+    let (date, rest) = s.split_at_checked(10)?;
     let parts: Vec<&str> = date.split(['-', '/', '.']).collect();
     let [y, m, d] = parts[..] else { return None };
     if y.len() != 4 || m.len() != 2 || d.len() != 2 {
