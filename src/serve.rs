@@ -606,16 +606,23 @@ fn error(message: impl std::fmt::Display) {
 /// such clients exhaust the server. Here a connection that has not sent a whole request head
 /// within `header_timeout` of opening, or of its last answer, is closed. The body is the
 /// router's timeout (408).
+///
+/// Stopping closes the connections that never asked anything at once: hyper's graceful
+/// shutdown counts a connection as busy until its first request is done, so it would wait the
+/// whole header timeout for a client that never sends one.
 async fn serve_connections(
     listener: tokio::net::TcpListener,
     app: Router,
     header_timeout: std::time::Duration,
     stop: impl std::future::Future<Output = ()>,
 ) {
+    use std::sync::atomic::{AtomicBool, Ordering};
     let mut http = hyper::server::conn::http1::Builder::new();
     http.timer(hyper_util::rt::TokioTimer::new())
         .header_read_timeout(header_timeout);
-    let graceful = hyper_util::server::graceful::GracefulShutdown::new();
+    let (stopping, stop_seen) = tokio::sync::watch::channel(());
+    // each connection holds a receiver: when none is left, every connection has ended
+    let (all_ended, open) = tokio::sync::watch::channel(());
     let mut stop = std::pin::pin!(stop);
     loop {
         let stream = tokio::select! {
@@ -628,16 +635,37 @@ async fn serve_connections(
             },
             _ = &mut stop => break,
         };
-        let service = hyper_util::service::TowerToHyperService::new(app.clone());
-        let connection =
-            graceful.watch(http.serve_connection(hyper_util::rt::TokioIo::new(stream), service));
-        // a connection's errors (a client gone, a malformed request, a timeout) are its own
+        let asked = Arc::new(AtomicBool::new(false));
+        let router = hyper_util::service::TowerToHyperService::new(app.clone());
+        let service = {
+            let asked = asked.clone();
+            hyper::service::service_fn(move |request| {
+                asked.store(true, Ordering::Relaxed);
+                hyper::service::Service::call(&router, request)
+            })
+        };
+        let (mut stop_seen, open) = (stop_seen.clone(), open.clone());
+        let http = http.clone();
         tokio::spawn(async move {
-            let _ = connection.await;
+            let mut connection = std::pin::pin!(
+                http.serve_connection(hyper_util::rt::TokioIo::new(stream), service)
+            );
+            // a connection's errors (a client gone, a malformed request, a timeout) are its own
+            tokio::select! {
+                _ = connection.as_mut() => return,
+                _ = stop_seen.changed() => {}
+            }
+            if asked.load(Ordering::Relaxed) {
+                connection.as_mut().graceful_shutdown();
+                let _ = connection.await;
+            }
+            drop(open);
         });
     }
     drop(listener);
-    graceful.shutdown().await;
+    let _ = stopping.send(());
+    drop(open);
+    all_ended.closed().await;
 }
 
 /// A client that gave up before being accepted is no error; running out of file descriptors

@@ -726,3 +726,50 @@ fn the_server_raises_its_soft_limit_of_open_files_to_the_hard_limit() {
     assert_eq!(open_files[0], open_files[1], "soft, hard: {open_files:?}");
     assert_ne!(open_files[0], "256");
 }
+
+/// Stopping gracefully finishes the requests under way, and does not wait for clients that
+/// never sent one.
+#[test]
+fn sigterm_finishes_requests_under_way_and_does_not_wait_for_idle_connections() {
+    let s = serve("sqlite::memory:", &["--request-timeout", "600"]);
+    let before = settled_sockets(s.pid());
+    let idle: Vec<TcpStream> = idle_connections(&s, 300)
+        .into_iter()
+        .enumerate()
+        .filter(|(k, _)| k % 3 != 2)
+        .map(|(_, c)| c)
+        .collect();
+    // a request under way: its head sent, its body not yet
+    let body = SMALL.as_bytes();
+    let mut busy = TcpStream::connect(s.addr()).unwrap();
+    busy.write_all(
+        format!(
+            "POST /api/code HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\n\
+             Content-Length: {}\r\n\r\n",
+            body.len()
+        )
+        .as_bytes(),
+    )
+    .unwrap();
+    assert!(wait_for(Duration::from_secs(30), || open_sockets(s.pid())
+        >= before + 201));
+    // time for the server to read the head it was sent
+    std::thread::sleep(Duration::from_millis(500));
+    let start = Instant::now();
+    let stopping = std::thread::spawn(move || s.terminate());
+    std::thread::sleep(Duration::from_millis(500));
+    busy.write_all(body).unwrap();
+    busy.set_read_timeout(Some(PROMPT)).unwrap();
+    let mut answer = Vec::new();
+    let _ = busy.read_to_end(&mut answer);
+    let answer = String::from_utf8_lossy(&answer);
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    assert!(answer.contains("\"cameo\":\"192\""), "{answer}");
+    assert!(stopping.join().unwrap().success());
+    eprintln!(
+        "stopped {:?} after SIGTERM beside 200 idle connections and a request under way",
+        start.elapsed()
+    );
+    assert!(start.elapsed() < PROMPT, "took {:?}", start.elapsed());
+    drop(idle);
+}
