@@ -52,6 +52,11 @@ pub struct IngestArgs {
     /// Write every failure as a JSON line to this file.
     #[arg(long, value_name = "FILE")]
     pub errors: Option<PathBuf>,
+    /// How long to keep trying when the connection to a PostgreSQL store is lost (a server
+    /// restart, a network cut), in seconds: the batch in flight is written again on a new
+    /// connection; after this long without success the ingest stops (exit status 1).
+    #[arg(long, value_name = "SECONDS", default_value_t = 120)]
+    pub retry_for: u64,
     /// No progress bar and no summary.
     #[arg(long, short = 'q')]
     pub quiet: bool,
@@ -65,7 +70,9 @@ Examples:
 
 Ingesting the same articles again adds nothing (an id already stored with the same text is
 skipped; with another text it is reported and left alone). After a crash or kill, run the same
-command again to finish. Exit status: 0 when every article was stored or already present, 1
+command again to finish. Several ingests may write to one store at once: each document is
+stored once, by whichever comes first. A lost PostgreSQL connection (a server restart) costs a
+retry of the batch, for up to --retry-for seconds. Exit status: 0 when every article was stored or already present, 1
 when any failed, 2 for a usage error (bad option, unreadable lexicon, unusable database).";
 
 /// The fingerprint of what codes: this Readout and the user's lexicon files.
@@ -139,6 +146,9 @@ struct IngestSink {
     conflicts: u64,
     errors: Option<io::BufWriter<std::fs::File>>,
     bar: ProgressBar,
+    /// the store's URL without its password, for messages
+    db: String,
+    retry_for: Duration,
 }
 
 impl IngestSink {
@@ -165,10 +175,7 @@ impl IngestSink {
         }
         let batch = std::mem::take(&mut self.batch);
         let (origins, prepared): (Vec<Origin>, Vec<Prepared>) = batch.into_iter().unzip();
-        let outcomes = self
-            .store
-            .put_prepared(&prepared)
-            .map_err(|e| io::Error::other(format!("cannot store documents: {e}")))?;
+        let outcomes = self.put_retrying(&prepared)?;
         for ((origin, p), outcome) in origins.iter().zip(&prepared).zip(outcomes) {
             match outcome {
                 PutOutcome::Stored => self.stored += 1,
@@ -180,6 +187,71 @@ impl IngestSink {
             }
         }
         Ok(())
+    }
+}
+
+impl IngestSink {
+    /// Writes a batch, again and again while the error is one a new connection or a new
+    /// transaction can cure (a PostgreSQL restart, a deadlock with another writer), for up to
+    /// `retry_for`: a long ingest should not be lost to a server restart. Retrying is safe
+    /// because a batch is one transaction: either it committed (and the retry finds its
+    /// documents present) or nothing of it is stored.
+    fn put_retrying(&mut self, prepared: &[Prepared]) -> io::Result<Vec<PutOutcome>> {
+        let started = Instant::now();
+        let mut pause = Duration::from_millis(100);
+        let mut attempts = 1u32;
+        loop {
+            let e = match self.store.put_prepared(prepared) {
+                Ok(outcomes) => return Ok(outcomes),
+                Err(e) => e,
+            };
+            if !e.is_retryable() || started.elapsed() >= self.retry_for {
+                return Err(self.gave_up(&e, attempts, started));
+            }
+            let what = if e.is_connection_lost() {
+                "lost the connection to"
+            } else {
+                "a conflict with another writer in"
+            };
+            let (db, left) = (&self.db, self.retry_for.saturating_sub(started.elapsed()));
+            self.bar.suspend(|| {
+                let _ = writeln!(
+                    io::stderr(),
+                    "readout: {what} the store {db} ({e}); writing the batch again (giving up \
+                     in {} s)",
+                    left.as_secs()
+                );
+            });
+            attempts += 1;
+            std::thread::sleep(pause);
+            pause = (pause * 2).min(Duration::from_secs(2));
+            if !e.is_connection_lost() {
+                continue;
+            }
+            // a server shutting down or starting up refuses connections for a while
+            loop {
+                match self.store.reconnect() {
+                    Ok(()) => break,
+                    Err(e) if e.is_retryable() && started.elapsed() < self.retry_for => {
+                        std::thread::sleep(pause);
+                        pause = (pause * 2).min(Duration::from_secs(2));
+                    }
+                    Err(e) => return Err(self.gave_up(&e, attempts, started)),
+                }
+            }
+        }
+    }
+
+    fn gave_up(&self, e: &readout_store::StoreError, attempts: u32, started: Instant) -> io::Error {
+        let after = if attempts > 1 {
+            format!(
+                " (tried {attempts} times in {:.0} s)",
+                started.elapsed().as_secs_f64()
+            )
+        } else {
+            String::new()
+        };
+        io::Error::other(format!("cannot store documents in {}: {e}{after}", self.db))
     }
 }
 
@@ -317,6 +389,8 @@ pub fn run(args: IngestArgs) -> u8 {
         conflicts: 0,
         errors,
         bar: bar.clone(),
+        db: readout_store::redacted(&args.db),
+        retry_for: Duration::from_secs(args.retry_for),
     };
     let result = ordered::run(
         jobs,
@@ -359,7 +433,7 @@ pub fn run(args: IngestArgs) -> u8 {
             } else {
                 String::new()
             },
-            args.db
+            readout_store::redacted(&args.db)
         );
     }
     if sink.failed > 0 {

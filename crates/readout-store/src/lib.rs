@@ -45,14 +45,135 @@ mod tests {
 pub enum StoreError {
     #[error("SQLite: {0}")]
     Sqlite(#[from] rusqlite::Error),
-    #[error("PostgreSQL: {0}")]
+    #[error("PostgreSQL: {}", pg_message(.0))]
     Postgres(#[from] postgres::Error),
+    /// a SQLite file that cannot be opened, with what is wrong with its path
+    #[error("{why}")]
+    SqlitePath { why: String },
     #[error("{0}")]
     Json(#[from] serde_json::Error),
     #[error("bad database URL '{url}': {why}")]
     Url { url: String, why: String },
     #[error("the store's schema is version {found}, newer than this Readout knows ({known}); upgrade Readout")]
     NewerSchema { found: i64, known: i64 },
+}
+
+/// The client's own words say little ("db error", "error connecting to server"): the server's
+/// message or the system's error, which say what went wrong, come from the error's source.
+fn pg_message(e: &postgres::Error) -> String {
+    if let Some(db) = e.as_db_error() {
+        return format!(
+            "{}: {} (SQLSTATE {})",
+            db.severity(),
+            db.message(),
+            db.code().code()
+        );
+    }
+    match std::error::Error::source(e) {
+        Some(source) => format!("{e}: {source}"),
+        None => e.to_string(),
+    }
+}
+
+impl StoreError {
+    /// The server went away (a restart, a network cut, an administrator ending the session) or
+    /// is not back yet: the same work can succeed on a new connection.
+    pub fn is_connection_lost(&self) -> bool {
+        let StoreError::Postgres(e) = self else {
+            return false;
+        };
+        if e.is_closed() {
+            return true;
+        }
+        if let Some(code) = e.code() {
+            let code = code.code();
+            // 08: connection exception; 57P01-03: shut down by an administrator, crashed,
+            // still starting up
+            return code.starts_with("08") || matches!(code, "57P01" | "57P02" | "57P03");
+        }
+        let mut source = std::error::Error::source(e);
+        while let Some(s) = source {
+            if s.is::<std::io::Error>() {
+                return true;
+            }
+            source = s.source();
+        }
+        false
+    }
+
+    /// Worth running the same transaction again: a lost connection, or a transaction the server
+    /// aborted to resolve a conflict with another writer (deadlock, serialization failure).
+    pub fn is_retryable(&self) -> bool {
+        if self.is_connection_lost() {
+            return true;
+        }
+        match self {
+            StoreError::Postgres(e) => e
+                .code()
+                .is_some_and(|c| matches!(c.code(), "40001" | "40P01")),
+            _ => false,
+        }
+    }
+}
+
+/// Why SQLite could not open or prepare the file at `path`, in the user's terms: SQLite says
+/// "unable to open database file" for a missing directory and a read-only file system alike.
+fn sqlite_path_problem(path: &std::path::Path) -> Option<String> {
+    let shown = path.display();
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => std::path::Path::new("."),
+    };
+    match std::fs::metadata(dir) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Some(format!(
+                "the directory {} does not exist (create it, or choose another path)",
+                dir.display()
+            ))
+        }
+        Err(e) => return Some(format!("cannot reach the directory {}: {e}", dir.display())),
+        Ok(m) if !m.is_dir() => return Some(format!("{} is not a directory", dir.display())),
+        Ok(_) => {}
+    }
+    if path.is_dir() {
+        return Some(format!("{shown} is a directory, not a database file"));
+    }
+    // write access decides (asked without touching anything: another process may be
+    // creating the store this moment): the file if it exists, else its directory
+    let target = if path.exists() { path } else { dir };
+    match writable(target) {
+        Ok(()) => None,
+        Err(e) if e.raw_os_error() == Some(30) => Some(format!(
+            "{shown} is on a read-only file system (the store writes the file and its -wal and \
+             -shm files next to it)"
+        )),
+        Err(e) => Some(format!("{} is not writable: {e}", target.display())),
+    }
+}
+
+#[cfg(unix)]
+fn writable(path: &std::path::Path) -> std::io::Result<()> {
+    use std::os::unix::ffi::OsStrExt;
+    let c = std::ffi::CString::new(path.as_os_str().as_bytes())
+        .map_err(|_| std::io::Error::from(std::io::ErrorKind::InvalidInput))?;
+    // access(2) answers for the effective user and reports a read-only mount even to root
+    // SAFETY: `c` is a NUL-terminated string that outlives the call
+    if unsafe { libc::access(c.as_ptr(), libc::W_OK) } == 0 {
+        Ok(())
+    } else {
+        Err(std::io::Error::last_os_error())
+    }
+}
+
+#[cfg(not(unix))]
+fn writable(path: &std::path::Path) -> std::io::Result<()> {
+    match std::fs::metadata(path) {
+        Ok(m) if m.permissions().readonly() => {
+            Err(std::io::Error::from(std::io::ErrorKind::PermissionDenied))
+        }
+        Ok(_) => Ok(()),
+        Err(e) => Err(e),
+    }
 }
 
 /// Where a store lives: `sqlite:PATH` (or a bare path) or `postgres://...`.
@@ -140,13 +261,15 @@ pub struct NewDocument<'a> {
 pub struct Prepared {
     pub id: String,
     text_hash: String,
+    document: rows::Insert,
+    /// entities, mentions, events, quotes and sources
     rows: Vec<rows::Insert>,
 }
 
 impl Prepared {
     pub fn new(d: &NewDocument<'_>) -> Result<Prepared, StoreError> {
         let text_hash = text_hash(&d.doc.text);
-        let rows = rows::document_rows(
+        let (document, rows) = rows::document_rows(
             d.doc,
             d.id,
             &text_hash,
@@ -157,6 +280,7 @@ impl Prepared {
         Ok(Prepared {
             id: d.id.to_string(),
             text_hash,
+            document,
             rows,
         })
     }
@@ -281,25 +405,44 @@ fn civil_from_days(z: i64) -> (i64, u32, u32) {
     (if m <= 2 { y + 1 } else { y }, m, d)
 }
 
+fn open_sqlite(path: &std::path::Path) -> Result<rusqlite::Connection, StoreError> {
+    let conn = rusqlite::Connection::open(path)?;
+    // a second writer waits for the first instead of failing at once; set first, because
+    // switching to WAL below takes a lock that another process opening the store may hold
+    conn.busy_timeout(std::time::Duration::from_secs(60))?;
+    // WAL: readers go on while one writer commits; a killed writer leaves the last committed
+    // transaction intact
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    conn.pragma_update(None, "synchronous", "NORMAL")?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    // the writer rereads index pages constantly: keep them in memory rather than asking the
+    // kernel for each (64 MiB of cache, 256 MiB mapped)
+    conn.pragma_update(None, "cache_size", -65_536)?;
+    conn.pragma_update(None, "mmap_size", 268_435_456)?;
+    conn.pragma_update(None, "temp_store", "MEMORY")?;
+    Ok(conn)
+}
+
+/// A SQLite error met while opening, said in terms of the path when the path is the cause.
+fn explain_sqlite(e: StoreError, path: &std::path::Path) -> StoreError {
+    match e {
+        StoreError::Sqlite(_) => match sqlite_path_problem(path) {
+            Some(why) => StoreError::SqlitePath { why },
+            None => e,
+        },
+        e => e,
+    }
+}
+
 impl Store {
     /// Open (creating if needed) the store at `url` and bring its schema up to date.
     pub fn open(url: &str) -> Result<Store, StoreError> {
         let mut reconnect_to = None;
+        let mut sqlite_path = None;
         let backend = match StoreUrl::parse(url)? {
             StoreUrl::Sqlite(path) => {
-                let conn = rusqlite::Connection::open(&path)?;
-                // WAL: readers go on while one writer commits; a killed writer leaves the
-                // last committed transaction intact
-                conn.pragma_update(None, "journal_mode", "WAL")?;
-                conn.pragma_update(None, "synchronous", "NORMAL")?;
-                conn.pragma_update(None, "foreign_keys", "ON")?;
-                // the writer rereads index pages constantly: keep them in memory rather than
-                // asking the kernel for each (64 MiB of cache, 256 MiB mapped)
-                conn.pragma_update(None, "cache_size", -65_536)?;
-                conn.pragma_update(None, "mmap_size", 268_435_456)?;
-                conn.pragma_update(None, "temp_store", "MEMORY")?;
-                // a second writer waits for the first instead of failing at once
-                conn.busy_timeout(std::time::Duration::from_secs(60))?;
+                let conn = open_sqlite(&path).map_err(|e| explain_sqlite(e, &path))?;
+                sqlite_path = Some(path);
                 Backend::Sqlite(conn)
             }
             StoreUrl::Postgres(url) => {
@@ -312,8 +455,20 @@ impl Store {
             backend,
             reconnect_to,
         };
-        store.migrate()?;
+        match (store.migrate(), sqlite_path) {
+            (Err(e), Some(path)) => Err(explain_sqlite(e, &path)),
+            (result, _) => result,
+        }?;
         Ok(store)
+    }
+
+    /// Opens a PostgreSQL connection anew, after [`StoreError::is_connection_lost`]: the old one
+    /// may look open to the client while the server has gone. SQLite has nothing to reopen.
+    pub fn reconnect(&mut self) -> Result<(), StoreError> {
+        if let (Backend::Postgres(client), Some(url)) = (&mut self.backend, &self.reconnect_to) {
+            **client = postgres::Client::connect(url, postgres::NoTls)?;
+        }
+        Ok(())
     }
 
     pub fn backend_name(&self) -> &'static str {
@@ -564,40 +719,51 @@ fn migrate_with<T: Exec>(
     Ok(())
 }
 
+/// Writers may run side by side (several `ingest` processes on one database, with overlapping
+/// inputs): the document row is inserted first with `ON CONFLICT (id) DO NOTHING`, and its
+/// other rows only when that inserted it, so a document another writer stored first (or is
+/// storing: PostgreSQL waits for that transaction to end) counts as already present or as a
+/// conflict, never as an error that loses the batch. Documents go in id order, so that two
+/// batches sharing ids take their row locks in the same order and cannot deadlock.
 fn put_with(
     tx: &mut (impl Exec + ?Sized),
     batch: &[Prepared],
     sqlite: bool,
 ) -> Result<Vec<PutOutcome>, StoreError> {
-    let mut out = Vec::with_capacity(batch.len());
+    let mut order: Vec<usize> = (0..batch.len()).collect();
+    // stable: of one id twice in a batch, the first still comes first
+    order.sort_by(|&a, &b| batch[a].id.cmp(&batch[b].id));
+    // every slot is filled below: `order` visits each index once
+    let mut out: Vec<PutOutcome> = vec![PutOutcome::Stored; batch.len()];
     let mut in_batch: std::collections::HashMap<&str, &str> = Default::default();
-    for d in batch {
+    for i in order {
+        let d = &batch[i];
         let (id, hash) = (d.id.as_str(), d.text_hash.as_str());
         // the same id twice in one batch: the first one stands
         if let Some(&h) = in_batch.get(id) {
-            out.push(if h == hash {
+            out[i] = if h == hash {
                 PutOutcome::AlreadyPresent
             } else {
                 PutOutcome::Conflict(format!(
                     "id '{id}' appears twice in the input with different texts"
                 ))
-            });
+            };
             continue;
         }
-        let existing = tx.rows("SELECT text_hash FROM documents WHERE id = ?", &[id.into()])?;
-        if let Some(h) = existing
-            .first()
-            .and_then(|r| r.first())
-            .and_then(Value::text)
-        {
-            out.push(if h == hash {
+        in_batch.insert(id, hash);
+        if tx.exec(d.document.sql, &d.document.values)? == 0 {
+            let existing = tx.rows("SELECT text_hash FROM documents WHERE id = ?", &[id.into()])?;
+            let stored = existing
+                .first()
+                .and_then(|r| r.first())
+                .and_then(Value::text);
+            out[i] = if stored == Some(hash) {
                 PutOutcome::AlreadyPresent
             } else {
                 PutOutcome::Conflict(format!(
                     "id '{id}' is already stored with a different text; not stored"
                 ))
-            });
-            in_batch.insert(id, hash);
+            };
             continue;
         }
         for row in &d.rows {
@@ -611,8 +777,7 @@ fn put_with(
                 &[id.into()],
             )?;
         }
-        in_batch.insert(id, hash);
-        out.push(PutOutcome::Stored);
+        out[i] = PutOutcome::Stored;
     }
     Ok(out)
 }

@@ -61,7 +61,7 @@ pub(crate) fn document_rows(
     readout_version: &str,
     lexicon_hash: &str,
     coded_at: &str,
-) -> Result<Vec<Insert>, serde_json::Error> {
+) -> Result<(Insert, Vec<Insert>), serde_json::Error> {
     // the readout/1 JSON without its text: the `text` column holds that once
     let json = {
         let mut v = serde_json::to_value(doc)?;
@@ -70,10 +70,11 @@ pub(crate) fn document_rows(
         }
         serde_json::to_string(&v)?
     };
-    let mut rows = vec![Insert {
+    // apart from the rest: it is written first, and the rest only if it was inserted
+    let document = Insert {
         sql: "INSERT INTO documents (id, title, source, url, published, text, text_hash, \
               readout_version, lexicon_hash, coded_at, document) \
-              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
         values: vec![
             id.into(),
             doc.title.clone().into(),
@@ -87,7 +88,8 @@ pub(crate) fn document_rows(
             coded_at.into(),
             json.into(),
         ],
-    }];
+    };
+    let mut rows = Vec::new();
     let entities: HashMap<&str, &EntityOut> =
         doc.entities.iter().map(|e| (e.id.as_str(), e)).collect();
     for e in &doc.entities {
@@ -246,7 +248,7 @@ pub(crate) fn document_rows(
             ],
         });
     }
-    Ok(rows)
+    Ok((document, rows))
 }
 
 #[cfg(test)]
