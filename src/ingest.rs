@@ -251,7 +251,18 @@ impl IngestSink {
         } else {
             String::new()
         };
-        io::Error::other(format!("cannot store documents in {}: {e}{after}", self.db))
+        let why = if e.is_locked() {
+            format!(
+                " (another process kept the store locked for over {} s)",
+                readout_store::LOCK_WAIT.as_secs()
+            )
+        } else {
+            String::new()
+        };
+        io::Error::other(format!(
+            "cannot store documents in {}: {e}{why}{after}",
+            self.db
+        ))
     }
 }
 

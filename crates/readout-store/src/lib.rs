@@ -101,6 +101,12 @@ impl StoreError {
         false
     }
 
+    /// Another SQLite connection held the store's lock for longer than [`LOCK_WAIT`].
+    pub fn is_locked(&self) -> bool {
+        matches!(self, StoreError::Sqlite(rusqlite::Error::SqliteFailure(e, _))
+            if e.code == rusqlite::ErrorCode::DatabaseBusy)
+    }
+
     /// Worth running the same transaction again: a lost connection, or a transaction the server
     /// aborted to resolve a conflict with another writer (deadlock, serialization failure).
     pub fn is_retryable(&self) -> bool {
@@ -406,10 +412,10 @@ fn civil_from_days(z: i64) -> (i64, u32, u32) {
 }
 
 fn open_sqlite(path: &std::path::Path) -> Result<rusqlite::Connection, StoreError> {
-    let conn = rusqlite::Connection::open(path)?;
+    let mut conn = rusqlite::Connection::open(path)?;
     // a second writer waits for the first instead of failing at once; set first, because
     // switching to WAL below takes a lock that another process opening the store may hold
-    conn.busy_timeout(std::time::Duration::from_secs(60))?;
+    conn.busy_handler(Some(wait_for_lock))?;
     // WAL: readers go on while one writer commits; a killed writer leaves the last committed
     // transaction intact
     conn.pragma_update(None, "journal_mode", "WAL")?;
@@ -421,6 +427,28 @@ fn open_sqlite(path: &std::path::Path) -> Result<rusqlite::Connection, StoreErro
     conn.pragma_update(None, "mmap_size", 268_435_456)?;
     conn.pragma_update(None, "temp_store", "MEMORY")?;
     Ok(conn)
+}
+
+/// How long a SQLite writer waits for another process's write lock before failing.
+pub const LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// SQLite's busy handler: called while another connection holds the lock, with the number of
+/// calls so far; true to try again. It waits up to [`LOCK_WAIT`] in 10 ms steps and says once,
+/// after 2 s, that it is waiting, so that a blocked ingest does not look hung.
+fn wait_for_lock(calls: i32) -> bool {
+    const STEP: std::time::Duration = std::time::Duration::from_millis(10);
+    let waited = STEP * calls.max(0) as u32;
+    if waited >= LOCK_WAIT {
+        return false;
+    }
+    if waited == std::time::Duration::from_secs(2) {
+        eprintln!(
+            "readout: another process is writing to the SQLite store; waiting for it (up to {} s)",
+            LOCK_WAIT.as_secs()
+        );
+    }
+    std::thread::sleep(STEP);
+    true
 }
 
 /// A SQLite error met while opening, said in terms of the path when the path is the cause.
