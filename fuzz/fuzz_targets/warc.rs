@@ -1,0 +1,4 @@
+#![no_main]
+//! See `readout_fuzz::warc` (fuzz/src/lib.rs) and fuzz/README.md.
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| readout_fuzz::warc(data));
