@@ -260,6 +260,13 @@ pub struct CodeArgs {
     #[arg(short, long, value_name = "N")]
     pub jobs: Option<NonZeroUsize>,
 
+    /// Code only the K-th of N disjoint parts of the input, chosen by document id, so that N
+    /// processes (on one machine or several) can share one corpus; see docs/scale.md.
+    ///
+    /// Example: `--shard 2/4`.
+    #[arg(long, value_name = "K/N", value_parser = crate::shard::parse)]
+    pub shard: Option<crate::shard::Shard>,
+
     /// A user lexicon (TOML) to load on top of the built-in one; repeat for several files.
     /// A file that cannot be read or parsed stops Readout before anything is coded (exit 2).
     ///

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use readout_core::{Lexicon, Pipeline};
 
 use crate::cli::{CodeArgs, ColorChoice, Format, StdinFormat};
-use crate::input::{self, Emit, Failure, Item, ReadOptions, Source};
+use crate::input::{Emit, Failure, Item, ReadOptions, Source};
 use crate::ordered::{self, Emitter};
 use crate::output::{self, Mode, Outcome, Writer};
 
@@ -72,6 +72,7 @@ pub fn run(args: CodeArgs) -> u8 {
         lossy: args.lossy,
         published: args.published,
     };
+    let shard = args.shard;
 
     let stdout = io::stdout();
     let mut writer = match Writer::new(io::BufWriter::with_capacity(64 * 1024, stdout), mode) {
@@ -81,7 +82,7 @@ pub fn run(args: CodeArgs) -> u8 {
     let result = ordered::run(
         jobs,
         ordered::Window::for_jobs(jobs),
-        move |emitter: &mut Emitter<Item>| input::read_all(sources, &opts, emitter),
+        move |emitter: &mut Emitter<Item>| crate::shard::read_all(sources, &opts, shard, emitter),
         move |item: Item| code_one(&pipeline, item, mode),
         &mut writer,
     );

@@ -14,8 +14,9 @@ use readout_core::{DocumentOut, Pipeline};
 use readout_store::{NewDocument, Prepared, PutOutcome, Store};
 
 use crate::code::{load_pipeline, EXIT_FAILED, EXIT_OK, EXIT_USAGE};
-use crate::input::{self, Failure, Item, Origin, ReadOptions, Source};
+use crate::input::{Failure, Item, Origin, ReadOptions, Source};
 use crate::ordered::{self, Emitter, Sink};
+use crate::shard::{document_id as article_id, Shard};
 
 /// The embedded store, when `--db` is not given.
 pub const DEFAULT_DB: &str = "sqlite:readout.db";
@@ -32,6 +33,11 @@ pub struct IngestArgs {
     /// Coding threads (default: all cores).
     #[arg(long, short = 'j', value_name = "N")]
     pub jobs: Option<std::num::NonZeroUsize>,
+    /// Store only the K-th of N disjoint parts of the input, chosen by document id, so that N
+    /// processes (on one machine or several) can share one corpus and one store; see
+    /// docs/scale.md. Example: `--shard 2/4`.
+    #[arg(long, value_name = "K/N", value_parser = crate::shard::parse)]
+    pub shard: Option<Shard>,
     /// Publication date for articles that carry none (YYYY-MM-DD).
     #[arg(long, value_name = "DATE", value_parser = crate::cli::parse_published)]
     pub published: Option<jiff::civil::Date>,
@@ -116,16 +122,6 @@ fn count_articles(inputs: &[PathBuf]) -> Option<u64> {
 /// A document's id: the one it was given, else its URL, else a hash of its text.
 pub fn document_id(doc: &DocumentOut) -> String {
     article_id(doc.id.as_deref(), doc.url.as_deref(), &doc.text)
-}
-
-/// The same id, from an article before it is coded.
-fn article_id(id: Option<&str>, url: Option<&str>, text: &str) -> String {
-    id.filter(|s| !s.is_empty())
-        .or(url.filter(|s| !s.is_empty()))
-        .map_or_else(
-            || format!("sha-{}", readout_store::text_hash(text)),
-            String::from,
-        )
 }
 
 enum Coded {
@@ -365,11 +361,13 @@ pub fn run(args: IngestArgs) -> u8 {
         lossy: args.lossy,
         published: args.published,
     };
+    let shard = args.shard;
     let bar = if args.quiet || !io::stderr().is_terminal() {
         ProgressBar::hidden()
     } else {
         // with a known total: a bar with the ETA; from a stream: a counter with the rate
-        let total = count_articles(&inputs_for_count);
+        // a shard takes an unknown share of what the inputs hold
+        let total = count_articles(&inputs_for_count).filter(|_| shard.is_none());
         let bar = ProgressBar::with_draw_target(total, ProgressDrawTarget::stderr());
         let template = if total.is_some() {
             "{bar:30} {pos}/{len} articles  {rate}  ETA {eta}"
@@ -406,7 +404,7 @@ pub fn run(args: IngestArgs) -> u8 {
     let result = ordered::run(
         jobs,
         ordered::Window::for_jobs(jobs),
-        move |emitter: &mut Emitter<Item>| input::read_all(sources, &opts, emitter),
+        move |emitter: &mut Emitter<Item>| crate::shard::read_all(sources, &opts, shard, emitter),
         move |item: Item| code_one(&pipeline, &lexicon_hash, &stored, item),
         &mut sink,
     );
@@ -434,7 +432,8 @@ pub fn run(args: IngestArgs) -> u8 {
         let total = sink.stored + sink.present + sink.failed;
         let _ = writeln!(
             io::stderr(),
-            "readout: {total} articles in {secs:.1} s ({:.0}/s): {} stored, {} already present, {} failed{} — {}",
+            "readout: {total} articles{} in {secs:.1} s ({:.0}/s): {} stored, {} already present, {} failed{} — {}",
+            shard.map(|s| format!(" of shard {s}")).unwrap_or_default(),
             total as f64 / secs.max(1e-9),
             sink.stored,
             sink.present,

@@ -15,5 +15,6 @@ pub mod ordered;
 pub mod output;
 pub mod pretty;
 pub mod serve;
+pub mod shard;
 pub mod warc;
 pub mod web;
