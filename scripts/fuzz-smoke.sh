@@ -12,8 +12,9 @@ if ! command -v cargo-fuzz >/dev/null 2>&1; then
   echo "installing cargo-fuzz" >&2
   cargo install cargo-fuzz --locked
 fi
-# Its own target directory and 16 codegen units: a cold build (CI) takes far less time, and
-# the long runs' optimised build in fuzz/target is left alone.
+# Its own target directory and 16 codegen units: a cold build (CI) spreads over the cores (a
+# few seconds of fuzzing need no top speed), and the long runs' build in fuzz/target is left
+# alone.
 export FUZZ_BUILD_ARGS="--codegen-units 16 --target-dir target/smoke"
 # shellcheck disable=SC2086
 (cd fuzz && cargo fuzz build -s none -a $FUZZ_BUILD_ARGS)
