@@ -54,8 +54,7 @@ impl Shard {
 /// only in a trailing number ("story-1", "story-2") to split evenly by a modulus. Stable across
 /// machines, versions and runs: workers on different machines must agree.
 fn part_of(key: &str, count: u64) -> u64 {
-    let fnv = u64::from_str_radix(&readout_store::text_hash(key), 16).unwrap_or(0);
-    let mut z = fnv.wrapping_add(0x9e37_79b9_7f4a_7c15);
+    let mut z = readout_store::fnv1a64(key).wrapping_add(0x9e37_79b9_7f4a_7c15);
     z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
     z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
     (z ^ (z >> 31)) % count

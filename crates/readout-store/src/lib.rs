@@ -307,12 +307,17 @@ impl Prepared {
 
 /// A hex FNV-1a-64 of the text: enough to tell "same text" from "another text" under one id.
 pub fn text_hash(text: &str) -> String {
+    format!("{:016x}", fnv1a64(text))
+}
+
+/// 64-bit FNV-1a of `text`: the number behind [`text_hash`].
+pub fn fnv1a64(text: &str) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for b in text.as_bytes() {
         h ^= u64::from(*b);
         h = h.wrapping_mul(0x0100_0000_01b3);
     }
-    format!("{h:016x}")
+    h
 }
 
 /// Statements run inside one transaction, on either backend.
@@ -558,12 +563,10 @@ impl Store {
     /// before the next statement: the statement that met the closed connection failed, the
     /// ones after it need not. SQLite has nothing to reconnect.
     fn reconnect_if_closed(&mut self) -> Result<(), StoreError> {
-        if let (Backend::Postgres(client), Some(url)) = (&mut self.backend, &self.reconnect_to) {
-            if client.is_closed() {
-                **client = postgres::Client::connect(url, postgres::NoTls)?;
-            }
+        match &self.backend {
+            Backend::Postgres(client) if client.is_closed() => self.reconnect(),
+            _ => Ok(()),
         }
-        Ok(())
     }
 
     /// [`Store::put`] for documents already prepared (on other threads).
@@ -811,16 +814,14 @@ fn put_with(
             for row in &d.rows {
                 tx.exec(row.sql, &row.values)?;
             }
-        } else {
-            insert_many(tx, &d.rows)?;
-        }
-        if sqlite {
             // the index reads title and text from `documents` (external content): no copy
             tx.exec(
                 "INSERT INTO documents_fts (rowid, title, text) \
                  SELECT rowid, title, text FROM documents WHERE id = ?",
                 &[id.into()],
             )?;
+        } else {
+            insert_many(tx, &d.rows)?;
         }
         out[i] = PutOutcome::Stored;
     }
