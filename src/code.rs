@@ -1,13 +1,13 @@
 //! `readout code`: read articles, code them in parallel, write documents in input order.
 
-use std::io::{self, IsTerminal, Read, Write};
+use std::io::{self, IsTerminal, Write};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::Path;
 use std::sync::Arc;
 
 use readout_core::{Lexicon, Pipeline};
 
-use crate::cli::{CodeArgs, ColorChoice, Format, StdinFormat};
+use crate::cli::{CodeArgs, ColorChoice, Format};
 use crate::input::{Emit, Failure, Item, ReadOptions, Source};
 use crate::ordered::{self, Emitter};
 use crate::output::{self, Mode, Outcome, Writer};
@@ -49,7 +49,7 @@ pub fn run(args: CodeArgs) -> u8 {
             if io::stdin().is_terminal() {
                 error("reading articles from standard input (end with Ctrl-D)");
             }
-            sources.push(stdin_source(args.stdin_format, args.max_article_bytes));
+            sources.push(Source::stdin_as(args.stdin_format, args.max_article_bytes));
         } else {
             sources.push(Source::for_path(path));
         }
@@ -107,19 +107,6 @@ pub fn run(args: CodeArgs) -> u8 {
         error(format_args!("{failed} of {total} articles failed"));
     }
     status
-}
-
-/// Standard input as `--stdin-format` says: sniffed, or read as the named kind from its first
-/// byte (nothing is buffered to decide).
-fn stdin_source(format: StdinFormat, max_bytes: u64) -> Source {
-    let reader =
-        || io::BufReader::with_capacity(64 * 1024, io::Cursor::new(Vec::new()).chain(io::stdin()));
-    match format {
-        StdinFormat::Auto => Source::stdin(max_bytes),
-        StdinFormat::Jsonl => Source::StdinJsonl(reader()),
-        StdinFormat::Html => Source::StdinHtml(reader()),
-        StdinFormat::Text => Source::StdinText(reader()),
-    }
 }
 
 /// Stdout went away or failed. A reader that stopped early (`readout code big.jsonl | head`)

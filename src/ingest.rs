@@ -55,6 +55,10 @@ pub struct IngestArgs {
     /// Documents per transaction.
     #[arg(long, value_name = "N", default_value_t = 200)]
     pub batch: usize,
+    /// How standard input (`-`) is read, as for `code`: `jsonl` for a stream of articles
+    /// whatever its first line (a pipe from a crawler or another job), `auto` to sniff it.
+    #[arg(long, value_enum, default_value_t = crate::cli::StdinFormat::Auto, value_name = "FORMAT")]
+    pub stdin_format: crate::cli::StdinFormat,
     /// Write every failure as a JSON line to this file.
     #[arg(long, value_name = "FILE")]
     pub errors: Option<PathBuf>,
@@ -346,7 +350,7 @@ pub fn run(args: IngestArgs) -> u8 {
         .into_iter()
         .map(|p| {
             if p.as_os_str() == "-" {
-                Source::stdin(args.max_article_bytes)
+                Source::stdin_as(args.stdin_format, args.max_article_bytes)
             } else {
                 Source::for_path(p)
             }

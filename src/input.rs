@@ -17,6 +17,7 @@ use readout_html::{Page, PageError};
 use serde_json::Value;
 
 use crate::cli::parse_published;
+use crate::cli::StdinFormat;
 use crate::warc::{self, WarcError, WarcReader};
 
 /// The name standard input goes by in messages and error records.
@@ -109,6 +110,19 @@ impl Source {
             return Source::Dir(path);
         }
         kind_of(&path).unwrap_or(Source::TextFile(path))
+    }
+
+    /// Standard input read as `format` says: sniffed ([`Source::stdin`]), or as the named kind
+    /// from its first byte (nothing is buffered to decide).
+    pub fn stdin_as(format: StdinFormat, max_bytes: u64) -> Source {
+        let reader =
+            || BufReader::with_capacity(64 * 1024, Cursor::new(Vec::new()).chain(io::stdin()));
+        match format {
+            StdinFormat::Auto => Source::stdin(max_bytes),
+            StdinFormat::Jsonl => Source::StdinJsonl(reader()),
+            StdinFormat::Html => Source::StdinHtml(reader()),
+            StdinFormat::Text => Source::StdinText(reader()),
+        }
     }
 
     /// Opens standard input and decides how to read it: JSONL when its first non-blank

@@ -525,3 +525,33 @@ fn a_lost_postgres_connection_costs_a_retry_not_the_ingest() {
     assert!(rerun.status.success(), "{}", stderr(&rerun));
     assert_eq!(count(&pg.url, "events"), expected);
 }
+
+/// A stream piped into `ingest -` whose first line is broken: with `--stdin-format jsonl` that
+/// line is one failed article and the rest are stored (sniffed, the whole stream would be read
+/// as one plain-text article).
+#[test]
+fn ingest_reads_stdin_as_jsonl_when_told() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite:{}", dir.path().join("piped.db").display());
+    let fixtures = std::fs::read_to_string(wikinews()).unwrap();
+    let articles = fixtures.lines().filter(|l| !l.trim().is_empty()).count();
+    let input = format!("not an article\n{fixtures}");
+    let mut child = Command::new(BIN)
+        .args(["ingest", "-", "--db", &db, "--stdin-format", "jsonl"])
+        .env_remove("READOUT_DB")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run readout");
+    std::io::Write::write_all(&mut child.stdin.take().unwrap(), input.as_bytes()).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stderr(&out).contains("<stdin>:1"), "{}", stderr(&out));
+    let out = readout(&["ingest", "--db", &db, &wikinews()]);
+    assert!(
+        stderr(&out).contains(&format!("0 stored, {articles} already present")),
+        "every article of the stream was stored: {}",
+        stderr(&out)
+    );
+}
