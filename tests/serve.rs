@@ -11,7 +11,7 @@ mod common;
 use std::path::Path;
 use std::process::Command;
 
-use common::{serve, Server, TempDatabase};
+use common::{agent, serve, Server, TempDatabase};
 use serde_json::Value;
 
 const BIN: &str = env!("CARGO_BIN_EXE_readout");
@@ -52,13 +52,6 @@ on_both_backends!(
 
 fn sqlite_url(dir: &Path) -> String {
     format!("sqlite:{}", dir.join("r.db").display())
-}
-
-fn agent() -> ureq::Agent {
-    ureq::Agent::config_builder()
-        .http_status_as_error(false)
-        .build()
-        .into()
 }
 
 fn fixture(path: &str) -> String {

@@ -14,7 +14,7 @@ use std::net::TcpStream;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use common::{serve, Server};
+use common::{agent, serve, Server};
 use serde_json::Value;
 
 /// `--max-body`'s default, 10 MB (docs/api.md).
@@ -26,14 +26,6 @@ const PROMPT: Duration = Duration::from_secs(10);
 
 fn sqlite(dir: &Path) -> String {
     format!("sqlite:{}", dir.join("r.db").display())
-}
-
-fn agent() -> ureq::Agent {
-    ureq::Agent::config_builder()
-        .http_status_as_error(false)
-        .timeout_global(Some(Duration::from_secs(120)))
-        .build()
-        .into()
 }
 
 fn json(text: &str) -> Value {

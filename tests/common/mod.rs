@@ -133,3 +133,13 @@ pub fn serve(db: &str, extra: &[&str]) -> Server {
         base: format!("http://{addr}"),
     }
 }
+
+/// An HTTP client that returns error statuses as answers (the tests check them) and gives up
+/// after two minutes rather than hanging a test on a server that stopped answering.
+pub fn agent() -> ureq::Agent {
+    ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .timeout_global(Some(std::time::Duration::from_secs(120)))
+        .build()
+        .into()
+}
